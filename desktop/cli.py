@@ -1,0 +1,166 @@
+"""The headless front end: the same core as the window, printing text and writing JSON.
+
+Errors the user can act on (bad text, a missing or broken model) are one line on stderr and a
+non-zero exit code, never a traceback; ``--debug`` shows the traceback of unexpected ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+EXIT_MODEL_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or input: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Compare BERT, GPT and ELMo on the same text (no internet needed)."
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads for the models (default: all cores)")
+    sub = parser.add_subparsers(dest="command")
+
+    sub.add_parser("models", help="list registered models and whether they are available offline")
+
+    compare = sub.add_parser("compare", help="run the text through several models and summarise")
+    source = compare.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="the text to encode")
+    source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
+    compare.add_argument("--models", help="comma-separated registered names (default: every available one)")
+    compare.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="FAMILY=PATH",
+        help="add an unregistered model for this run: encoder|decoder|elmo = a model folder (repeatable)",
+    )
+    compare.add_argument("--json", type=Path, metavar="OUT", help="write the full result (all layers) as JSON")
+    return parser
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    if args.text is not None:
+        return args.text
+    try:
+        raw = sys.stdin.buffer.read() if str(args.text_file) == "-" else args.text_file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.text_file}: {exc.strerror or exc}") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{args.text_file} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def _select_specs(args: argparse.Namespace) -> list[Any]:
+    from desktop.core.registry import load_registry, resolve, spec_from_argument
+
+    registry = load_registry()
+    by_name = {s.name: s for s in registry}
+    if args.models:
+        names = [n.strip() for n in args.models.split(",") if n.strip()]
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise UsageError(f"unknown model(s): {', '.join(unknown)} (registered: {', '.join(by_name)})")
+        specs = [by_name[n] for n in names]
+    else:
+        specs = [s for s in registry if resolve(s).available]
+    try:
+        specs += [spec_from_argument(a) for a in args.model]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if not specs:
+        raise UsageError("no model is available offline: run `python main.py models` to see what is missing")
+    return specs
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from desktop.core.registry import load_registry, resolve
+
+    specs = load_registry()
+    width = max(len(s.name) for s in specs)
+    for spec in specs:
+        res = resolve(spec)
+        where = res.folder or (res.options.parent if res.options else "")
+        status = f"available  {where}" if res.available else "MISSING    " + "; ".join(res.missing)
+        print(f"{spec.name:<{width}}  {spec.family.value:<8} {status}")
+        print(f"{'':<{width}}  {'':<8} {spec.display}")
+        if not res.available and spec.get:
+            print(f"{'':<{width}}  {'':<8} how to get it: {spec.get}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from desktop.core.models import load_adapter
+    from desktop.core.models.base import InputError, check_text
+    from desktop.core.report import encoding_to_dict, error_to_dict, family_probes, summary_lines
+    from desktop.core.similarity import model_agreement
+
+    text = _read_text(args)
+    try:
+        check_text(text)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+    specs = _select_specs(args)
+    results, encodings, errors = [], [], []
+    for spec in specs:
+        try:
+            adapter = load_adapter(spec)
+            enc = adapter.encode(text)
+            probes = family_probes(adapter, text)
+        except Exception as exc:  # one broken model never stops the others
+            if args.debug:
+                traceback.print_exc()
+            errors.append(error_to_dict(spec.name, exc))
+            print(f"error: {errors[-1]['message']}", file=sys.stderr)
+            continue
+        encodings.append(enc)
+        results.append({**encoding_to_dict(enc), "probes": probes})
+        print("\n".join(summary_lines(enc, probes)))
+    agreement = None
+    if len(encodings) > 1:
+        matrix = model_agreement(encodings)
+        agreement = {"models": [e.model_name for e in encodings], "depth": "top layer", "pearson": matrix.tolist()}
+        print("== agreement of word-similarity matrices (top layers, Pearson r):")
+        for name, row in zip(agreement["models"], matrix, strict=True):
+            print(f"   {name:<20} " + " ".join(f"{v:6.3f}" for v in row))
+    if args.json:
+        payload = {"text": text, "models": results, "errors": errors, "agreement": agreement}
+        try:
+            args.json.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.json}: {exc.strerror or exc}") from exc
+        print(f"wrote {args.json}")
+    return EXIT_MODEL_FAILED if errors else 0
+
+
+COMMANDS = {"models": cmd_models, "compare": cmd_compare}
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from desktop.core.runtime import configure_torch_threads
+
+    configure_torch_threads(args.threads)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return EXIT_MODEL_FAILED

@@ -1,0 +1,109 @@
+"""The result contract: what every model adapter returns for one text.
+
+Plots, probes, the CLI and export read only this object, so a new model family needs
+nothing downstream as long as its adapter fills it in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+
+class MaskKind(StrEnum):
+    """How far a position can see, which is the article's main axis of comparison."""
+
+    PADDING = "padding"  # Transformer encoder: both sides at once (BERT)
+    LOOK_AHEAD = "look-ahead"  # Transformer decoder: left context only (GPT)
+    BILSTM = "forward+backward LSTM"  # two one-way LSTMs, concatenated (ELMo)
+
+
+class Family(StrEnum):
+    ENCODER = "encoder"
+    DECODER = "decoder"
+    ELMO = "elmo"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A slice of the model's tokens ``[start, end)`` that was run on its own."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Encoding:
+    """One model's view of one text.
+
+    Only tokens that come from the text are kept (``[CLS]``/``[SEP]``/ELMo's sentence
+    boundaries are what the model added, so they have no span and are dropped after the
+    forward pass). A literal ``[MASK]`` typed by the user is text and is kept.
+    """
+
+    model_name: str
+    family: Family
+    mask_kind: MaskKind
+    text: str
+    tokens: list[str]
+    spans: list[tuple[int, int]]  # [start, end) character offsets into ``text``
+    word_ids: list[int | None]  # index into ``words``; None for a token covering no word
+    words: list[str]
+    word_spans: list[tuple[int, int]]
+    layer_names: list[str]
+    layers: np.ndarray  # float32 [n_layers, n_tokens, dim]
+    parameters: int
+    timings_ms: dict[str, float]
+    # ELMo's LSTM layers are [forward ; backward]: the backward half starts at this index.
+    direction_split: int | None = None
+    windows: list[Window] = field(default_factory=list)  # >1 entry when input was windowed
+    notes: list[str] = field(default_factory=list)  # anything truncated, dropped or windowed
+    _word_tokens_cache: list[list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.tokens)
+        if self.layers.dtype != np.float32 or self.layers.ndim != 3:
+            raise ValueError(
+                f"layers must be float32 [layers, tokens, dim], got {self.layers.dtype} {self.layers.shape}"
+            )
+        if self.layers.shape[:2] != (len(self.layer_names), n):
+            raise ValueError(
+                f"layers shape {self.layers.shape} does not match {len(self.layer_names)} layers x {n} tokens"
+            )
+        if len(self.spans) != n or len(self.word_ids) != n:
+            raise ValueError("tokens, spans and word_ids must have the same length")
+
+    @property
+    def windowed(self) -> bool:
+        return len(self.windows) > 1
+
+    @property
+    def dim(self) -> int:
+        return int(self.layers.shape[2])
+
+    def tokens_of_word(self, word: int) -> list[int]:
+        """Tokens whose span overlaps the word's span.
+
+        By overlap rather than by ``word_ids`` so that a token spanning several words (a
+        literal ``[MASK]`` is one token over the words "[", "MASK", "]") serves each of them.
+        """
+        return self._word_tokens()[word]
+
+    def uncovered_words(self) -> list[int]:
+        """Words no token overlaps (a tokenizer that drops characters it cannot read)."""
+        return [w for w, toks in enumerate(self._word_tokens()) if not toks]
+
+    def _word_tokens(self) -> list[list[int]]:
+        if self._word_tokens_cache is None:
+            starts = np.array([s for s, _ in self.spans], dtype=np.int64)
+            ends = np.array([e for _, e in self.spans], dtype=np.int64)
+            reach = np.maximum.accumulate(ends) if len(ends) else ends
+            lists = []
+            for ws, we in self.word_spans:
+                lo = int(np.searchsorted(reach, ws, side="right"))
+                hi = int(np.searchsorted(starts, we, side="left"))
+                lists.append([t for t in range(lo, hi) if ends[t] > ws and starts[t] < we])
+            self._word_tokens_cache = lists
+        return self._word_tokens_cache

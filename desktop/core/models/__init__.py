@@ -1,0 +1,27 @@
+"""One adapter per model family behind one interface (see ``base.ModelAdapter``)."""
+
+from __future__ import annotations
+
+from desktop.core.encoding import Family
+from desktop.core.models.base import ModelAdapter, ModelError
+from desktop.core.registry import ModelSpec, resolve
+
+
+def load_adapter(spec: ModelSpec) -> ModelAdapter:
+    """Load a model from local files; a ``ModelError`` says which file is missing and how to get it."""
+    res = resolve(spec)
+    if not res.available:
+        raise ModelError(spec.name, "missing " + "; ".join(res.missing), hint=spec.get)
+    if spec.family is Family.ELMO:
+        from desktop.core.models.elmo import ElmoAdapter
+
+        assert res.options is not None and res.weights is not None
+        return ElmoAdapter(spec.name, res.options, res.weights)
+    assert res.folder is not None
+    if spec.family is Family.ENCODER:
+        from desktop.core.models.encoder import EncoderAdapter
+
+        return EncoderAdapter.load(spec.name, res.folder)
+    from desktop.core.models.decoder import DecoderAdapter
+
+    return DecoderAdapter.load(spec.name, res.folder)

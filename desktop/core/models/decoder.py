@@ -1,0 +1,73 @@
+"""GPT-style decoders: causal language models that see only the left context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+
+from desktop.core.encoding import Family, MaskKind
+from desktop.core.models.base import ModelError, Prediction, check_text
+from desktop.core.models.transformer import TransformerAdapter, check_transformers_folder, load_pretrained
+
+_DECODER_ARCH_SUFFIXES = ("ForCausalLM", "LMHeadModel")
+
+
+class DecoderAdapter(TransformerAdapter):
+    family = Family.DECODER
+    mask_kind = MaskKind.LOOK_AHEAD
+
+    @classmethod
+    def load(cls, name: str, folder: Path) -> DecoderAdapter:
+        check_transformers_folder(name, folder)
+        config = load_pretrained(name, AutoConfig, folder)
+        archs = config.architectures or []
+        is_decoder = config.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and (
+            not archs or any(a.endswith(_DECODER_ARCH_SUFFIXES) for a in archs)
+        )
+        if not is_decoder:
+            raise ModelError(
+                name,
+                f"holds a '{config.model_type}' model ({', '.join(archs) or 'no architecture'}), "
+                "which is not a causal (GPT-style) language model",
+                folder,
+                "Load it as another family (e.g. --model encoder=PATH).",
+            )
+        tokenizer = load_pretrained(name, AutoTokenizer, folder)
+        if not tokenizer.is_fast:
+            raise ModelError(name, "needs a fast tokenizer (tokenizer.json) for character offsets", folder)
+        adapter = cls(name, folder, load_pretrained(name, AutoModelForCausalLM, folder), tokenizer)
+        adapter.capabilities.next_token = True
+        return adapter
+
+    def _context_ids(self, text: str) -> torch.Tensor:
+        """The last ``max_length`` tokens of the text: what the model can condition on."""
+        check_text(text)
+        ids = self.tokenizer(text, return_tensors="pt")["input_ids"][:, -self.max_length :]
+        if ids.shape[1] == 0:
+            raise ModelError(self.name, "its tokenizer kept nothing of this text")
+        return ids
+
+    def next_tokens(self, text: str, k: int = 5) -> Prediction:
+        with self._lock, torch.inference_mode():
+            logits = self.model(input_ids=self._context_ids(text)).logits[0, -1]
+            return self._top_k(logits, k)
+
+    def continuation(self, text: str, n_tokens: int = 12) -> str:
+        """Greedy continuation: deterministic, so a class sees the same output every time."""
+        with self._lock, torch.inference_mode():
+            ids = self._context_ids(text)
+            room = self.max_length - ids.shape[1]
+            ids = ids[:, max(0, n_tokens - room) :]
+            pad = self.tokenizer.pad_token_id
+            pad = self.tokenizer.eos_token_id if pad is None else pad
+            out = self.model.generate(
+                input_ids=ids,
+                attention_mask=torch.ones_like(ids),
+                max_new_tokens=n_tokens,
+                do_sample=False,
+                pad_token_id=pad,
+            )
+            return self.tokenizer.decode(out[0, ids.shape[1] :])

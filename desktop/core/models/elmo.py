@@ -1,0 +1,129 @@
+"""ELMo through allennlp's own modules: a static char-CNN token layer under a 2-layer forward
+LSTM and a 2-layer backward LSTM, whose outputs are concatenated [forward ; backward]."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+import torch
+
+from desktop.core.allennlp_compat import allennlp_installed, load_elmo_modules
+from desktop.core.encoding import Encoding, Family, MaskKind, Window
+from desktop.core.models.base import InputError, ModelAdapter, ModelError, elapsed_ms
+from desktop.core.words import split_words
+
+# allennlp's ELMoCharacterMapper keeps 50 characters per word, two of them begin/end markers.
+MAX_WORD_BYTES = 48
+_REQUIRED_OPTIONS = {"lstm": ("dim", "projection_dim", "n_layers"), "char_cnn": ("filters", "embedding")}
+_REQUIRED_DATASETS = ("char_embed", "CNN", "RNN_0", "RNN_1")
+
+
+def check_elmo_files(name: str, options: Path, weights: Path) -> dict:
+    """Fail with the exact missing or broken file; return the parsed options."""
+    for path, what in ((options, "options JSON"), (weights, "weights HDF5")):
+        if not path.is_file():
+            raise ModelError(name, f"{what} not found", path)
+    try:
+        opts = json.loads(options.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(name, f"options file is not valid JSON ({exc})", options) from exc
+    for section, keys in _REQUIRED_OPTIONS.items():
+        missing = [k for k in keys if k not in opts.get(section, {})]
+        if missing:
+            raise ModelError(name, f"options file lacks {section}.{', '.join(missing)}: not ELMo options", options)
+    if opts["lstm"]["n_layers"] != 2:
+        raise ModelError(
+            name, f"ELMo here has 2 LSTM layers per direction, file says {opts['lstm']['n_layers']}", options
+        )
+    try:
+        with h5py.File(weights, "r") as f:
+            absent = [d for d in _REQUIRED_DATASETS if d not in f]
+    except OSError as exc:
+        raise ModelError(name, f"weights file is corrupt or truncated ({exc})", weights, "Download it again.") from exc
+    if absent:
+        raise ModelError(name, f"weights file lacks {', '.join(absent)}: not in ELMo's layout", weights)
+    return opts
+
+
+class ElmoAdapter(ModelAdapter):
+    family = Family.ELMO
+    mask_kind = MaskKind.BILSTM
+
+    def __init__(self, name: str, options: Path, weights: Path) -> None:
+        super().__init__(name)
+        opts = check_elmo_files(name, options, weights)
+        if not allennlp_installed():
+            raise ModelError(name, "allennlp is not installed", hint="Run `make setup` (see README).")
+        self.options_path, self.weights_path = options, weights
+        self._allennlp = load_elmo_modules()
+        try:
+            self.bilm = self._allennlp.ElmoBiLm(str(options), str(weights), requires_grad=False).eval()
+        except Exception as exc:  # allennlp raises KeyError/ValueError on a mismatched file
+            raise ModelError(name, f"allennlp could not load it ({type(exc).__name__}: {exc})", weights) from exc
+        self.projection_dim = int(opts["lstm"]["projection_dim"])
+        self._parameters = sum(p.numel() for p in self.bilm.parameters())
+
+    @property
+    def parameters(self) -> int:
+        return self._parameters
+
+    @property
+    def layer_names(self) -> list[str]:
+        return ["char-CNN (static)", "LSTM 1", "LSTM 2"]
+
+    def run_words(self, batch: list[list[str]], reset: bool = True) -> list[np.ndarray]:
+        """All three layers ``[3, n_words, 2 * projection]`` for each sentence of the batch.
+
+        allennlp's LSTM carries its state from one call to the next; ``reset`` (the default)
+        clears it so that the same text always gives the same vectors.
+        """
+        if reset:
+            self.bilm._elmo_lstm.reset_states()
+        char_ids = self._allennlp.batch_to_ids(batch)
+        with torch.inference_mode():
+            out = self.bilm(char_ids)
+        layers = []
+        for activation in out["activations"]:
+            stripped, _ = self._allennlp.remove_sentence_boundaries(activation, out["mask"])
+            layers.append(stripped)
+        stacked = torch.stack(layers, dim=1).float().numpy()  # [batch, 3, max_words, dim]
+        return [np.ascontiguousarray(stacked[i, :, : len(words)]) for i, words in enumerate(batch)]
+
+    def _encode(self, text: str) -> Encoding:
+        t0 = time.perf_counter()
+        words, spans = split_words(text)
+        if not words:
+            raise InputError("the text has no words for ELMo (only spaces or control characters)")
+        notes = []
+        long_words = [w for w in words if len(w.encode("utf-8")) > MAX_WORD_BYTES]
+        if long_words:
+            notes.append(
+                f"{len(long_words)} word(s) longer than {MAX_WORD_BYTES} bytes: ELMo's character "
+                f"encoder reads only their first {MAX_WORD_BYTES} bytes (e.g. {long_words[0][:20]}...)"
+            )
+        tokenize_ms = elapsed_ms(t0)
+        t1 = time.perf_counter()
+        layers = self.run_words([words])[0]
+        forward_ms = elapsed_ms(t1)
+        return Encoding(
+            model_name=self.name,
+            family=self.family,
+            mask_kind=self.mask_kind,
+            text=text,
+            tokens=list(words),
+            spans=spans,
+            word_ids=list(range(len(words))),
+            words=words,
+            word_spans=spans,
+            layer_names=self.layer_names,
+            layers=layers,
+            parameters=self.parameters,
+            timings_ms={"tokenize": tokenize_ms, "forward": forward_ms, "total": elapsed_ms(t0)},
+            direction_split=self.projection_dim,
+            windows=[Window(0, len(words))],
+            notes=notes,
+        )

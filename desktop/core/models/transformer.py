@@ -1,0 +1,155 @@
+"""What BERT-style encoders and GPT-style decoders share: loading a local transformers folder
+safely, and running text through it in windows with every hidden layer kept."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import transformers
+from safetensors import SafetensorError, safe_open
+
+from desktop.core.encoding import Encoding
+from desktop.core.models.base import ModelAdapter, ModelError, Prediction, elapsed_ms
+from desktop.core.windowing import plan_windows, stitch
+from desktop.core.words import split_words, token_word_ids
+
+transformers.logging.set_verbosity_error()
+transformers.utils.logging.disable_progress_bar()
+
+WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin")
+TOKENIZER_FILE_SETS = (("tokenizer.json",), ("vocab.txt",), ("vocab.json", "merges.txt"))
+
+
+def check_transformers_folder(name: str, folder: Path) -> None:
+    """Fail with the exact missing or broken file before transformers gives a vaguer error."""
+    if not folder.is_dir():
+        raise ModelError(name, "folder not found", folder, "Check the path, or run `python main.py models`.")
+    config = folder / "config.json"
+    if not config.is_file():
+        raise ModelError(name, "config.json is missing", config, "A transformers model folder needs it.")
+    try:
+        json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(name, f"config.json is not valid JSON ({exc})", config) from exc
+    weights = [folder / f for f in WEIGHT_FILES if (folder / f).is_file()]
+    if not weights:
+        raise ModelError(name, f"no weights file (expected one of {', '.join(WEIGHT_FILES)})", folder)
+    if weights[0].name == "model.safetensors":
+        try:
+            with safe_open(str(weights[0]), framework="pt") as f:
+                list(f.keys())
+        except (SafetensorError, OSError, ValueError) as exc:
+            raise ModelError(
+                name, f"weights file is corrupt or truncated ({exc})", weights[0], "Download it again."
+            ) from exc
+    if not any(all((folder / f).is_file() for f in files) for files in TOKENIZER_FILE_SETS):
+        raise ModelError(name, "no tokenizer files (tokenizer.json, vocab.txt, or vocab.json + merges.txt)", folder)
+
+
+def load_pretrained(name: str, loader: Any, folder: Path, **kwargs: Any) -> Any:
+    """``from_pretrained`` with offline, no-remote-code, safetensors-first settings."""
+    use_safetensors = (folder / "model.safetensors").is_file() or (folder / "model.safetensors.index.json").is_file()
+    try:
+        return loader.from_pretrained(
+            str(folder),
+            local_files_only=True,
+            trust_remote_code=False,
+            use_safetensors=use_safetensors or None,
+            **kwargs,
+        )
+    except Exception as exc:  # transformers raises many types; the user needs the file and the reason
+        raise ModelError(name, f"could not load ({type(exc).__name__}: {exc})", folder) from exc
+
+
+class TransformerAdapter(ModelAdapter):
+    """A transformers model run with ``output_hidden_states``; subclasses add their heads."""
+
+    def __init__(self, name: str, folder: Path, model: torch.nn.Module, tokenizer: Any) -> None:
+        super().__init__(name)
+        self.folder = folder
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        config = model.config
+        self.n_layers = int(config.num_hidden_layers)
+        self._parameters = sum(p.numel() for p in model.parameters())
+        positions = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
+        limits = [x for x in (positions, tokenizer.model_max_length) if x and x < 1_000_000]
+        if not limits:
+            raise ModelError(name, "neither the config nor the tokenizer states a maximum length", folder)
+        self.max_length = int(min(limits))
+
+    @property
+    def parameters(self) -> int:
+        return self._parameters
+
+    @property
+    def layer_names(self) -> list[str]:
+        return ["embeddings"] + [f"layer {i}" for i in range(1, self.n_layers + 1)]
+
+    def _encode(self, text: str) -> Encoding:
+        t0 = time.perf_counter()
+        enc = self.tokenizer(
+            text,
+            add_special_tokens=True,
+            return_offsets_mapping=True,
+            return_special_tokens_mask=True,
+            verbose=False,
+        )
+        ids: list[int] = enc["input_ids"]
+        offsets = [tuple(o) for o in enc["offset_mapping"]]
+        added = [bool(s) and o[0] == o[1] for s, o in zip(enc["special_tokens_mask"], offsets, strict=True)]
+        content = [i for i, a in enumerate(added) if not a]
+        if not content:
+            raise ModelError(self.name, "its tokenizer kept nothing of this text (only characters it drops)")
+        prefix = [ids[i] for i in range(content[0]) if added[i]]
+        suffix = [ids[i] for i in range(content[-1] + 1, len(ids)) if added[i]]
+        content_ids = [ids[i] for i in content]
+        spans = [(int(offsets[i][0]), int(offsets[i][1])) for i in content]
+        tokenize_ms = elapsed_ms(t0)
+
+        t1 = time.perf_counter()
+        windows = plan_windows(len(content_ids), self.max_length - len(prefix) - len(suffix))
+        outputs = []
+        with torch.inference_mode():
+            for win in windows:
+                input_ids = torch.tensor([prefix + content_ids[win.start : win.end] + suffix])
+                hidden = self.model(input_ids=input_ids, output_hidden_states=True).hidden_states
+                stacked = torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)]
+                outputs.append(stacked.float().numpy())
+        layers = np.ascontiguousarray(stitch(windows, outputs), dtype=np.float32)
+        forward_ms = elapsed_ms(t1)
+
+        words, word_spans = split_words(text)
+        notes = []
+        if len(windows) > 1:
+            notes.append(
+                f"{len(content_ids)} tokens exceed this model's {self.max_length}-token limit: "
+                f"run as {len(windows)} overlapping windows and stitched"
+            )
+        return Encoding(
+            model_name=self.name,
+            family=self.family,
+            mask_kind=self.mask_kind,
+            text=text,
+            tokens=self.tokenizer.convert_ids_to_tokens(content_ids),
+            spans=spans,
+            word_ids=token_word_ids(spans, word_spans),
+            words=words,
+            word_spans=word_spans,
+            layer_names=self.layer_names,
+            layers=layers,
+            parameters=self.parameters,
+            timings_ms={"tokenize": tokenize_ms, "forward": forward_ms, "total": elapsed_ms(t0)},
+            windows=windows,
+            notes=notes,
+        )
+
+    def _top_k(self, logits: torch.Tensor, k: int) -> Prediction:
+        probs = torch.softmax(logits.float(), -1)
+        top = torch.topk(probs, min(k, probs.numel()))
+        return Prediction(self.tokenizer.convert_ids_to_tokens(top.indices.tolist()), top.values.tolist())

@@ -1,0 +1,117 @@
+"""Turn encodings into the plain data the CLI prints and writes as JSON (no Qt, no I/O)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.encoding import Encoding, Family
+from desktop.core.models.base import ModelAdapter, ModelError
+from desktop.core.similarity import sentence_similarity, token_similarity, top_pairs
+
+
+def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
+    """The full result of one model, JSON-ready. ``layers`` is ``[layer][token][dim]``."""
+    out: dict[str, Any] = {
+        "name": enc.model_name,
+        "family": enc.family.value,
+        "mask_kind": enc.mask_kind.value,
+        "parameters": enc.parameters,
+        "tokens": enc.tokens,
+        "spans": [list(s) for s in enc.spans],
+        "word_ids": enc.word_ids,
+        "words": enc.words,
+        "word_spans": [list(s) for s in enc.word_spans],
+        "layer_names": enc.layer_names,
+        "dim": enc.dim,
+        "layers": enc.layers.tolist(),
+        "timings_ms": {k: round(v, 3) for k, v in enc.timings_ms.items()},
+        "windows": [[w.start, w.end] for w in enc.windows],
+        "windowed": enc.windowed,
+        "notes": enc.notes,
+    }
+    if enc.direction_split is not None:
+        out["direction_split"] = enc.direction_split
+        out["halves"] = {
+            "forward": [0, enc.direction_split],
+            "backward": [enc.direction_split, enc.dim],
+            "note": "LSTM layers are [forward ; backward] on the last axis; "
+            "the char-CNN layer repeats the same token vector in both halves",
+        }
+    return out
+
+
+def family_probes(adapter: ModelAdapter, text: str) -> dict[str, Any]:
+    """The family's own probe on this text: fill for encoders, next word for decoders."""
+    from desktop.core.models.decoder import DecoderAdapter
+    from desktop.core.models.encoder import EncoderAdapter
+
+    probes: dict[str, Any] = {}
+    if isinstance(adapter, EncoderAdapter):
+        mask = adapter.tokenizer.mask_token
+        if not adapter.capabilities.masked_fill:
+            probes["masked_fill"] = {"unavailable": adapter.capabilities.missing["masked_fill"]}
+        elif mask and mask in text:
+            fills = adapter.fill_mask(text)
+            probes["masked_fill"] = [{"tokens": p.tokens, "probs": p.probs} for p in fills]
+        else:
+            probes["masked_fill"] = {"unavailable": f"put {mask} in the text to see what the model would fill in"}
+    elif isinstance(adapter, DecoderAdapter):
+        nxt = adapter.next_tokens(text)
+        probes["next_token"] = {"tokens": nxt.tokens, "probs": nxt.probs}
+        probes["continuation"] = adapter.continuation(text)
+    elif adapter.family is Family.ELMO:
+        probes["word_prediction"] = {"unavailable": "this checkpoint has no softmax"}
+    return probes
+
+
+def summary_lines(enc: Encoding, probes: dict[str, Any], max_tokens: int = 40, max_sentences: int = 10) -> list[str]:
+    shown = " ".join(enc.tokens[:max_tokens]) + (
+        f" ... (+{len(enc.tokens) - max_tokens})" if len(enc.tokens) > max_tokens else ""
+    )
+    t = enc.timings_ms
+    lines = [
+        f"== {enc.model_name} [{enc.family.value}, mask: {enc.mask_kind.value}, {enc.parameters:,} parameters]",
+        f"   tokens ({len(enc.tokens)}): {shown}",
+        f"   layers: {len(enc.layer_names)} x {enc.dim} dims ({', '.join(enc.layer_names)})",
+        f"   time: tokenize {t['tokenize']:.1f} ms, forward {t['forward']:.1f} ms, total {t['total']:.1f} ms",
+    ]
+    if enc.direction_split is not None:
+        lines.append(f"   halves: forward [0:{enc.direction_split}], backward [{enc.direction_split}:{enc.dim}]")
+    lines += [f"   note: {n}" for n in enc.notes]
+    if len(enc.tokens) > 1:
+        pairs = top_pairs(token_similarity(enc, -1), enc.tokens, k=5)
+        lines.append(
+            f"   most similar token pairs ({enc.layer_names[-1]}): "
+            + "; ".join(f"{a} ~ {b} {s:.3f}" for a, b, s in pairs)
+        )
+    spans, sims = sentence_similarity(enc, -1)
+    if len(spans) > 1:
+        more = f", first {max_sentences} of {len(spans)}" if len(spans) > max_sentences else ""
+        lines.append(f"   sentence similarity ({enc.layer_names[-1]}, mean of word vectors{more}):")
+        for i, (s, e) in enumerate(spans[:max_sentences]):
+            label = enc.text[s:e].strip().replace("\n", " ")
+            label = label if len(label) <= 30 else label[:27] + "..."
+            lines.append(f"     {i + 1}. {label:<30} " + " ".join(f"{v:6.3f}" for v in sims[i, :max_sentences]))
+    for name, value in probes.items():
+        if isinstance(value, dict) and "unavailable" in value:
+            lines.append(f"   {name}: {value['unavailable']}")
+        elif name == "masked_fill":
+            for i, p in enumerate(value):
+                lines.append(
+                    f"   masked_fill #{i + 1}: "
+                    + ", ".join(f"{t} {q:.3f}" for t, q in zip(p["tokens"], p["probs"], strict=True))
+                )
+        elif name == "next_token":
+            lines.append(
+                "   next token: "
+                + ", ".join(f"{t} {q:.3f}" for t, q in zip(value["tokens"], value["probs"], strict=True))
+            )
+        elif name == "continuation":
+            lines.append(f"   greedy continuation: {value!r}")
+    return lines
+
+
+def error_to_dict(name: str, exc: Exception) -> dict[str, Any]:
+    if isinstance(exc, ModelError):
+        return {"name": name, "message": str(exc), "path": exc.path, "hint": exc.hint}
+    return {"name": name, "message": f"model '{name}': {type(exc).__name__}: {exc}", "path": None, "hint": ""}

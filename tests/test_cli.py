@@ -1,0 +1,181 @@
+"""The headless CLI: bad input gives a result or one clear line, never a traceback; a broken
+model is named with its file while the other models still give their results."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import h5py
+import pytest
+
+from desktop.cli import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _assert_one_clear_line(err: str) -> None:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_empty_text_is_one_clear_line(tiny_registry, capsys, text: str) -> None:
+    code, out, err = _run(capsys, "compare", "--text", text)
+    assert code == 2 and out == ""
+    _assert_one_clear_line(err)
+    assert "empty" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emoji 😀👍🏽 and 👨‍👩‍👧 families",
+        "我在银行存钱。我们在河岸边野餐。",
+        "שלום עולם, مرحبا بالعالم",
+        "a literal [MASK] in the text",
+        "a literal <|endoftext|> in the text",
+        "control \x01\x02\x7f characters\tand\ttabs",
+    ],
+)
+def test_unusual_text_gives_a_result_from_every_model(tiny_registry, capsys, tmp_path, text: str) -> None:
+    out_json = tmp_path / "out.json"
+    code, _out, err = _run(capsys, "compare", "--text", text, "--json", str(out_json))
+    assert code == 0, err
+    assert "Traceback" not in err
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert [m["name"] for m in data["models"]] == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+    for m in data["models"]:
+        for start, end in m["spans"]:
+            assert text[start:end]
+
+
+def test_nul_bytes_from_a_file(tiny_registry, capsys, tmp_path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes(b"the river\x00 bank\x00\x00 was wide")
+    code, out, err = _run(capsys, "compare", "--text-file", str(src))
+    assert code == 0, err
+    assert out.count("== tiny-") == 3
+
+
+def test_not_utf8_file_is_one_clear_line(tiny_registry, capsys, tmp_path) -> None:
+    src = tmp_path / "latin1.txt"
+    src.write_bytes("caf\xe9".encode("latin-1"))
+    code, _, err = _run(capsys, "compare", "--text-file", str(src))
+    assert code == 2
+    _assert_one_clear_line(err)
+
+
+def test_twenty_thousand_characters_are_windowed_not_cut(tiny_registry, capsys, tmp_path) -> None:
+    sentence = "The teacher typed a long text about the river bank and the bank that holds money. "
+    text = (sentence * (20_000 // len(sentence) + 1))[:20_000]
+    out_json = tmp_path / "long.json"
+    code, out, err = _run(capsys, "compare", "--text", text, "--json", str(out_json))
+    assert code == 0, err
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    bert = data["models"][0]
+    assert bert["windowed"] and len(bert["windows"]) > 10
+    assert bert["spans"][-1][1] >= len(text.rstrip()) - 1, "the end of the text is encoded"
+    assert "windows" in out
+
+
+def test_json_has_the_contract_fields(tiny_registry, capsys, tmp_path) -> None:
+    out_json = tmp_path / "c.json"
+    code, out, _ = _run(
+        capsys, "compare", "--text", "I deposited cash at the bank. We sat on the river bank.", "--json", str(out_json)
+    )
+    assert code == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    for m in data["models"]:
+        for key in ("name", "family", "tokens", "spans", "word_ids", "layer_names", "layers", "timings_ms"):
+            assert key in m
+        assert len(m["layers"]) == len(m["layer_names"])
+        assert len(m["layers"][0]) == len(m["tokens"]) == len(m["spans"]) == len(m["word_ids"])
+    elmo = data["models"][2]
+    assert elmo["family"] == "elmo" and elmo["halves"]["backward"] == [16, 32]
+    assert len(elmo["layers"][1][0]) == 32
+    assert data["agreement"]["models"] == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+    assert "sentence similarity" in out and "most similar token pairs" in out
+
+
+def _corrupt(tiny_dir: Path, tmp_path: Path, kind: str) -> tuple[str, str]:
+    """A broken copy of a tiny model: returns (--model argument, file the message must name)."""
+    if kind == "absent":
+        return f"encoder={tmp_path / 'nowhere'}", str(tmp_path / "nowhere")
+    if kind == "truncated safetensors":
+        folder = tmp_path / "bad-bert"
+        import shutil
+
+        shutil.copytree(tiny_dir / "tiny-bert", folder)
+        weights = folder / "model.safetensors"
+        weights.write_bytes(weights.read_bytes()[:100])
+        return f"encoder={folder}", str(weights)
+    if kind == "truncated hdf5":
+        folder = tmp_path / "bad-elmo"
+        folder.mkdir()
+        (folder / "options.json").write_bytes((tiny_dir / "tiny-elmo" / "options.json").read_bytes())
+        data = (tiny_dir / "tiny-elmo" / "lm_weights.hdf5").read_bytes()
+        (folder / "lm_weights.hdf5").write_bytes(data[: len(data) // 3])
+        return f"elmo={folder}", str(folder / "lm_weights.hdf5")
+    if kind == "wrong family":
+        return f"decoder={tiny_dir / 'tiny-bert'}", str(tiny_dir / "tiny-bert")
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["absent", "truncated safetensors", "truncated hdf5", "wrong family"])
+def test_broken_model_is_named_and_others_still_run(tiny_registry, tiny_dir, capsys, tmp_path, kind) -> None:
+    argument, named_file = _corrupt(tiny_dir, tmp_path, kind)
+    out_json = tmp_path / "r.json"
+    code, _out, err = _run(capsys, "compare", "--text", "the river bank", "--model", argument, "--json", str(out_json))
+    assert code == 1
+    _assert_one_clear_line(err)
+    assert named_file in err
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert [m["name"] for m in data["models"]] == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+    assert len(data["errors"]) == 1 and named_file in data["errors"][0]["message"]
+
+
+def test_unknown_registered_name(tiny_registry, capsys) -> None:
+    code, _, err = _run(capsys, "compare", "--text", "x", "--models", "tiny-bert,nope")
+    assert code == 2
+    _assert_one_clear_line(err)
+    assert "nope" in err
+
+
+def test_hdf5_without_elmo_layout_is_named(tiny_registry, capsys, tmp_path, tiny_dir) -> None:
+    folder = tmp_path / "not-elmo"
+    folder.mkdir()
+    (folder / "options.json").write_bytes((tiny_dir / "tiny-elmo" / "options.json").read_bytes())
+    with h5py.File(folder / "weights.hdf5", "w") as f:
+        f["something"] = [1, 2, 3]
+    code, _, err = _run(capsys, "compare", "--text", "a b", "--models", "tiny-bert", "--model", f"elmo={folder}")
+    assert code == 1 and "weights.hdf5" in err and "layout" in err
+
+
+def test_main_entry_point_runs_models_and_compare(tiny_registry, tmp_path) -> None:
+    """The real entry point in a fresh process, as a user would type it."""
+    env = {**os.environ, "BGE_REGISTRY": str(tiny_registry)}
+    models = subprocess.run(
+        [sys.executable, "main.py", "models"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert models.returncode == 0 and "tiny-elmo" in models.stdout and "available" in models.stdout
+    compare = subprocess.run(
+        [sys.executable, "main.py", "compare", "--text", "我在银行存钱。I sat on the river bank."],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert compare.returncode == 0, compare.stderr
+    assert compare.stdout.count("== tiny-") == 3 and "Traceback" not in compare.stderr

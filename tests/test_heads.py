@@ -1,0 +1,60 @@
+"""Each family's own probe, and a clear answer when a checkpoint lacks the head."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from desktop.core.encoding import Family
+from desktop.core.models import load_adapter
+from desktop.core.models.base import InputError, ModelError
+from desktop.core.registry import ModelSpec
+
+
+def test_bert_fill_mask_gives_a_distribution(adapters: dict) -> None:
+    bert = adapters["encoder"]
+    assert bert.capabilities.masked_fill and bert.capabilities.next_sentence
+    text = bert.mask_span("the river bank was wide", (10, 14))
+    assert "[MASK]" in text
+    (pred,) = bert.fill_mask(text, k=4)
+    assert len(pred.tokens) == 4
+    assert pred.probs == sorted(pred.probs, reverse=True)
+    assert all(0 < p < 1 for p in pred.probs)
+
+
+def test_bert_fill_mask_without_mask_is_an_input_error(adapters: dict) -> None:
+    with pytest.raises(InputError):
+        adapters["encoder"].fill_mask("no mask here")
+
+
+def test_bert_nsp_is_a_probability(adapters: dict) -> None:
+    p = adapters["encoder"].next_sentence_probability("I went to the bank.", "It was closed.")
+    assert 0.0 < p < 1.0 and math.isfinite(p)
+
+
+def test_gpt_next_tokens_and_greedy_continuation_are_deterministic(adapters: dict) -> None:
+    gpt = adapters["decoder"]
+    pred = gpt.next_tokens("We had a picnic on the river", k=5)
+    assert len(pred.tokens) == 5 and abs(sum(pred.probs)) <= 1.0
+    first = gpt.continuation("We had a picnic on the river", n_tokens=6)
+    assert first == gpt.continuation("We had a picnic on the river", n_tokens=6)
+    assert len(gpt.tokenizer(first)["input_ids"]) >= 1
+
+
+def test_encoder_without_heads_says_not_in_this_checkpoint(tiny_dir, tmp_path) -> None:
+    """A BertModel checkpoint (like MiniLM) has no MLM/NSP weights: say so, don't use random ones."""
+    from transformers import BertModel
+
+    src = tiny_dir / "tiny-bert"
+    folder = tmp_path / "bare-bert"
+    BertModel.from_pretrained(src).save_pretrained(folder)
+    for name in ("tokenizer.json", "tokenizer_config.json"):
+        (folder / name).write_bytes((src / name).read_bytes())
+    bare = load_adapter(ModelSpec("bare", Family.ENCODER, path=folder))
+    assert not bare.capabilities.masked_fill and not bare.capabilities.next_sentence
+    with pytest.raises(ModelError, match="not in this checkpoint"):
+        bare.fill_mask("the [MASK] was wide")
+    with pytest.raises(ModelError, match="not in this checkpoint"):
+        bare.next_sentence_probability("a", "b")
+    assert bare.encode("the bank was wide").layers.shape[0] == 3

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from desktop.core.words import split_sentences, split_words, token_word_ids
+
+
+def test_words_english_with_inner_apostrophes_and_punctuation() -> None:
+    words, spans = split_words("The animal didn't cross the well-known street.")
+    assert words == ["The", "animal", "didn't", "cross", "the", "well-known", "street", "."]
+    text = "The animal didn't cross the well-known street."
+    assert [text[s:e] for s, e in spans] == words
+
+
+def test_words_cjk_one_per_character_and_controls_separate() -> None:
+    text = "我在银行\x00存钱。 שלום 😀\u200d"
+    words, spans = split_words(text)
+    assert words == ["我", "在", "银", "行", "存", "钱", "。", "שלום", "😀"]
+    assert [text[s:e] for s, e in spans] == words
+
+
+def test_whitespace_only_has_no_words() -> None:
+    assert split_words(" \n\t\x00 ") == ([], [])
+
+
+def test_sentences_split_on_final_punctuation_and_lines() -> None:
+    text = "I went to the bank. It was closed!\n我去了银行。它关门了。"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "I went to the bank.",
+        "It was closed!",
+        "我去了银行。它关门了。",
+    ]
+
+
+def test_token_word_ids_by_largest_overlap() -> None:
+    words = [(0, 3), (4, 9)]
+    # " word" with its leading space (GPT-2 style), a piece inside a word, and a bare space
+    assert token_word_ids([(0, 3), (3, 9), (5, 7), (3, 4)], words) == [0, 1, 1, None]
