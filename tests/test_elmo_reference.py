@@ -50,3 +50,28 @@ def test_runs_reset_state_so_first_sentences_match_alone(sentences: list[list[st
     for k in range(3):
         (layers,) = elmo.run_words([sentences[k][0].split()])
         assert np.abs(layers[2] - _reference(k, 0)).max() <= TOLERANCE
+
+
+def test_writer_round_trips_the_reference_weights(tmp_path) -> None:
+    """Writing allennlp's fixture tensors in our layout gives a file allennlp reads identically."""
+    from desktop.core.elmo_hdf5 import elmo_shapes, write_elmo_files
+
+    options = json.loads((ELMO_FIXTURE / "options.json").read_text(encoding="utf-8"))
+    with h5py.File(ELMO_FIXTURE / "lm_weights.hdf5", "r") as f:
+        tensors = {name: f[name][...] for name in elmo_shapes(options)}
+    opts_path, weights_path = write_elmo_files(tmp_path, options, tensors)
+    ours = ElmoAdapter("written", opts_path, weights_path)
+    theirs = ElmoAdapter("fixture", ELMO_FIXTURE / "options.json", ELMO_FIXTURE / "lm_weights.hdf5")
+    text = "The river bank was wide ."
+    np.testing.assert_array_equal(ours.encode(text).layers, theirs.encode(text).layers)
+
+
+def test_random_elmo_of_another_size_loads(tmp_path) -> None:
+    from desktop.core.elmo_hdf5 import random_elmo_tensors, write_elmo_files
+
+    options = json.loads((ELMO_FIXTURE / "options.json").read_text(encoding="utf-8"))
+    options["lstm"].update(dim=48, projection_dim=8)
+    options["char_cnn"]["filters"] = [[1, 8], [2, 8], [3, 16]]
+    elmo = ElmoAdapter("random", *write_elmo_files(tmp_path, options, random_elmo_tensors(options)))
+    enc = elmo.encode("a tiny random ELMo in the official layout")
+    assert enc.layers.shape == (3, 8, 16) and enc.direction_split == 8
