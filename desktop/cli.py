@@ -115,7 +115,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         try:
             adapter = load_adapter(spec)
             enc = adapter.encode(text)
-            probes = family_probes(adapter, text)
+            probes = family_probes(adapter, enc)
         except Exception as exc:  # one broken model never stops the others
             if args.debug:
                 traceback.print_exc()

@@ -126,3 +126,22 @@ def test_long_text_is_windowed_and_said_so(adapters: dict) -> None:
 def test_short_text_is_not_windowed(adapters: dict) -> None:
     enc = adapters["decoder"].encode(TEXTS[0])
     assert not enc.windowed and enc.notes == []
+
+
+def test_long_text_elmo_is_windowed_and_said_so(adapters: dict) -> None:
+    text = " ".join(["the river bank was wide and the bank held money ."] * 40)
+    enc = adapters["elmo"].encode(text)
+    assert enc.windowed and any("windows" in n for n in enc.notes)
+    assert len(enc.tokens) == len(enc.words) == 440
+
+
+def test_cancel_stops_a_windowed_run_between_windows(adapters: dict) -> None:
+    from desktop.core.models.base import Cancelled
+
+    bert = adapters["encoder"]
+    bert.cancel.set()
+    try:
+        with pytest.raises(Cancelled):
+            bert.encode(" ".join(["the river bank was wide"] * 40))
+    finally:
+        bert.cancel.clear()

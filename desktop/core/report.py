@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.encoding import Encoding, Family
+from desktop.core.analysis import text_probes
+from desktop.core.encoding import Encoding
 from desktop.core.models.base import ModelAdapter, ModelError
 from desktop.core.similarity import sentence_similarity, token_similarity, top_pairs
 
@@ -40,27 +41,18 @@ def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
     return out
 
 
-def family_probes(adapter: ModelAdapter, text: str) -> dict[str, Any]:
-    """The family's own probe on this text: fill for encoders, next word for decoders."""
-    from desktop.core.models.decoder import DecoderAdapter
+def family_probes(adapter: ModelAdapter, enc: Encoding) -> dict[str, Any]:
+    """The family's own probes on this text, plus masked-word fill where the text has a mask."""
     from desktop.core.models.encoder import EncoderAdapter
 
-    probes: dict[str, Any] = {}
-    if isinstance(adapter, EncoderAdapter):
+    probes = text_probes(adapter, enc)
+    if isinstance(adapter, EncoderAdapter) and adapter.capabilities.masked_fill:
         mask = adapter.tokenizer.mask_token
-        if not adapter.capabilities.masked_fill:
-            probes["masked_fill"] = {"unavailable": adapter.capabilities.missing["masked_fill"]}
-        elif mask and mask in text:
-            fills = adapter.fill_mask(text)
-            probes["masked_fill"] = [{"tokens": p.tokens, "probs": p.probs} for p in fills]
+        if mask and mask in enc.text:
+            fills = adapter.fill_mask(enc.text)
+            probes["masked_fill"] = {"fills": [{"tokens": p.tokens, "probs": p.probs} for p in fills]}
         else:
-            probes["masked_fill"] = {"unavailable": f"put {mask} in the text to see what the model would fill in"}
-    elif isinstance(adapter, DecoderAdapter):
-        nxt = adapter.next_tokens(text)
-        probes["next_token"] = {"tokens": nxt.tokens, "probs": nxt.probs}
-        probes["continuation"] = adapter.continuation(text)
-    elif adapter.family is Family.ELMO:
-        probes["word_prediction"] = {"unavailable": "this checkpoint has no softmax"}
+            probes["masked_fill"] = {"why_not": f"put {mask} in the text to see what the model would fill in"}
     return probes
 
 
@@ -93,22 +85,21 @@ def summary_lines(enc: Encoding, probes: dict[str, Any], max_tokens: int = 40, m
             label = label if len(label) <= 30 else label[:27] + "..."
             lines.append(f"     {i + 1}. {label:<30} " + " ".join(f"{v:6.3f}" for v in sims[i, :max_sentences]))
     for name, value in probes.items():
-        if isinstance(value, dict) and "unavailable" in value:
-            lines.append(f"   {name}: {value['unavailable']}")
-        elif name == "masked_fill":
-            for i, p in enumerate(value):
-                lines.append(
-                    f"   masked_fill #{i + 1}: "
-                    + ", ".join(f"{t} {q:.3f}" for t, q in zip(p["tokens"], p["probs"], strict=True))
-                )
-        elif name == "next_token":
-            lines.append(
-                "   next token: "
-                + ", ".join(f"{t} {q:.3f}" for t, q in zip(value["tokens"], value["probs"], strict=True))
-            )
-        elif name == "continuation":
-            lines.append(f"   greedy continuation: {value!r}")
+        if value.get("why_not"):
+            lines.append(f"   {name}: {value['why_not']}")
+        for i, fill in enumerate(value.get("fills", [])):
+            lines.append(f"   masked_fill #{i + 1}: {_ranked(fill)}")
+        if name == "next_token":
+            lines.append(f"   next token: {_ranked(value)}")
+        if name == "continuation":
+            lines.append(f"   greedy continuation: {value['text']!r}")
+        if name == "next_sentence" and "probability" in value:
+            lines.append(f"   next-sentence probability (sentence 2 follows 1): {value['probability']:.3f}")
     return lines
+
+
+def _ranked(pred: dict[str, Any]) -> str:
+    return ", ".join(f"{t} {p:.3f}" for t, p in zip(pred["tokens"], pred["probs"], strict=True))
 
 
 def error_to_dict(name: str, exc: Exception) -> dict[str, Any]:

@@ -24,6 +24,10 @@ class ModelError(Exception):
         super().__init__(f"model '{model}'{where}: {message}.{tail}")
 
 
+class Cancelled(Exception):
+    """The run was stopped between two windows because its result is no longer wanted."""
+
+
 class InputError(ValueError):
     """The text cannot be encoded (empty, whitespace only...). One clear line for the user."""
 
@@ -63,6 +67,12 @@ class ModelAdapter(ABC):
         self.name = name
         self._lock = threading.Lock()
         self.capabilities = Capabilities()
+        # Set from another thread to stop a long (windowed) run at the next window boundary.
+        self.cancel = threading.Event()
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled(self.name)
 
     @property
     @abstractmethod

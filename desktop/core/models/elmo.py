@@ -12,12 +12,16 @@ import numpy as np
 import torch
 
 from desktop.core.allennlp_compat import allennlp_installed, load_elmo_modules
-from desktop.core.encoding import Encoding, Family, MaskKind, Window
+from desktop.core.encoding import Encoding, Family, MaskKind
 from desktop.core.models.base import InputError, ModelAdapter, ModelError, elapsed_ms
+from desktop.core.windowing import plan_windows, stitch
 from desktop.core.words import split_words
 
 # allennlp's ELMoCharacterMapper keeps 50 characters per word, two of them begin/end markers.
 MAX_WORD_BYTES = 48
+# ELMo has no length limit, but its LSTM steps word by word in Python: long text runs in
+# overlapping windows so that memory stays bounded and a stale run can stop between windows.
+WINDOW_WORDS = 256
 _REQUIRED_OPTIONS = {"lstm": ("dim", "projection_dim", "n_layers"), "char_cnn": ("filters", "embedding")}
 _REQUIRED_DATASETS = ("char_embed", "CNN", "RNN_0", "RNN_1")
 
@@ -107,8 +111,18 @@ class ElmoAdapter(ModelAdapter):
             )
         tokenize_ms = elapsed_ms(t0)
         t1 = time.perf_counter()
-        layers = self.run_words([words])[0]
+        windows = plan_windows(len(words), WINDOW_WORDS)
+        outputs = []
+        for win in windows:
+            self._check_cancel()
+            outputs.append(self.run_words([words[win.start : win.end]])[0])
+        layers = np.ascontiguousarray(stitch(windows, outputs))
         forward_ms = elapsed_ms(t1)
+        if len(windows) > 1:
+            notes.append(
+                f"{len(words)} words: run as {len(windows)} overlapping windows of up to {WINDOW_WORDS} "
+                "words and stitched (ELMo's LSTM state starts fresh in each window)"
+            )
         return Encoding(
             model_name=self.name,
             family=self.family,
@@ -124,6 +138,6 @@ class ElmoAdapter(ModelAdapter):
             parameters=self.parameters,
             timings_ms={"tokenize": tokenize_ms, "forward": forward_ms, "total": elapsed_ms(t0)},
             direction_split=self.projection_dim,
-            windows=[Window(0, len(words))],
+            windows=windows,
             notes=notes,
         )
