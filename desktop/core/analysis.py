@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.encoding import Encoding, Family
+from desktop.core.influence import FutureInfluence, future_influence
 from desktop.core.models.base import ModelAdapter, elapsed_ms
 from desktop.core.similarity import cosine_matrix, sentence_similarity, word_vectors
 
@@ -29,6 +30,7 @@ class Analysis:
     sentence_sims: np.ndarray  # [layers, s, s]
     halves: dict[str, np.ndarray] | None  # ELMo: "forward"/"backward" -> [layers, n, n]
     probes: dict[str, Any]
+    influence: FutureInfluence | None  # how earlier words move when the last word changes
     analysis_ms: float
     notes: list[str] = field(default_factory=list)
 
@@ -71,6 +73,7 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
         sentence_sims=np.stack(sent),
         halves=halves,
         probes=text_probes(adapter, enc),
+        influence=future_influence(adapter, enc),
         analysis_ms=elapsed_ms(t0),
         notes=notes,
     )

@@ -1,0 +1,49 @@
+"""Each claim's live evidence, measured on the tiny models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from desktop.core.analysis import analyse
+from desktop.core.evidence import CLAIMS, evidence_for, repeated_word
+from desktop.core.knowledge import load_knowledge
+
+POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
+
+
+def test_every_claim_in_the_knowledge_has_a_measurement() -> None:
+    for family in load_knowledge().values():
+        for claim in family.pros + family.cons:
+            assert claim.claim in CLAIMS
+
+
+def test_future_influence_follows_the_masks(adapters: dict) -> None:
+    gpt = analyse(adapters["decoder"], POLYSEMY).influence
+    bert = analyse(adapters["encoder"], POLYSEMY).influence
+    elmo = analyse(adapters["elmo"], POLYSEMY).influence
+    assert gpt.word == "bank" and gpt.replacement == "table"
+    assert gpt.change.max() <= 1e-5
+    assert bert.change[0] <= 1e-5 < bert.change[1:].min()
+    assert elmo.forward.max() <= 1e-5 and elmo.backward[1:].min() > 1e-4
+    np.testing.assert_allclose(elmo.change[0], 0.0, atol=1e-6)
+
+
+def test_polysemy_finds_the_repeated_word_in_english_and_chinese(adapters: dict) -> None:
+    assert repeated_word(analyse(adapters["elmo"], POLYSEMY))[0] == "bank"
+    word, i, j = repeated_word(analyse(adapters["elmo"], "我在银行存钱。我们在河边。"))
+    assert word == "我" and (i, j) == (0, 7)
+
+
+@pytest.mark.parametrize("family", ["encoder", "decoder", "elmo"])
+def test_evidence_is_bilingual_and_numeric(adapters: dict, family: str) -> None:
+    a = analyse(adapters[family], POLYSEMY)
+    ev = evidence_for("polysemy", a)
+    assert ev.shown and "bank" in ev.text["en"] and "bank" in ev.text["zh"]
+    ev = evidence_for("direction", a)
+    assert ev.shown and any(ch.isdigit() for ch in ev.text["zh"])
+
+
+def test_claim_that_text_cannot_show_says_what_would(adapters: dict) -> None:
+    ev = evidence_for("polysemy", analyse(adapters["elmo"], "A single sentence without repeats."))
+    assert not ev.shown and "twice" in ev.text["en"]
