@@ -35,16 +35,35 @@ def build_parser() -> argparse.ArgumentParser:
     source = compare.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", help="the text to encode")
     source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
-    compare.add_argument("--models", help="comma-separated registered names (default: every available one)")
-    compare.add_argument(
+    _model_options(compare, "every available one")
+    compare.add_argument("--json", type=Path, metavar="OUT", help="write the full result (all layers) as JSON")
+
+    gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
+    _window_options(gui)
+
+    shot = sub.add_parser("screenshot", help="open the window offscreen, wait for every model, save a PNG")
+    shot.add_argument("--out", type=Path, required=True, help="the PNG file to write")
+    shot.add_argument("--tab", help="the tab to show: a model name or 'compare'")
+    shot.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the models")
+    _window_options(shot)
+    return parser
+
+
+def _model_options(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--models", help=f"comma-separated registered names (default: {default})")
+    parser.add_argument(
         "--model",
         action="append",
         default=[],
         metavar="FAMILY=PATH",
         help="add an unregistered model for this run: encoder|decoder|elmo = a model folder (repeatable)",
     )
-    compare.add_argument("--json", type=Path, metavar="OUT", help="write the full result (all layers) as JSON")
-    return parser
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["zh", "en"], help="interface language (default: the last one used)")
+    parser.add_argument("--text", help="the text to start with (default: the polysemy example)")
+    _model_options(parser, "every registered one; missing ones say what to get")
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -60,7 +79,7 @@ def _read_text(args: argparse.Namespace) -> str:
         raise UsageError(f"{args.text_file} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
-def _select_specs(args: argparse.Namespace) -> list[Any]:
+def _select_specs(args: argparse.Namespace, include_missing: bool = False) -> list[Any]:
     from desktop.core.registry import load_registry, resolve, spec_from_argument
 
     registry = load_registry()
@@ -72,7 +91,7 @@ def _select_specs(args: argparse.Namespace) -> list[Any]:
             raise UsageError(f"unknown model(s): {', '.join(unknown)} (registered: {', '.join(by_name)})")
         specs = [by_name[n] for n in names]
     else:
-        specs = [s for s in registry if resolve(s).available]
+        specs = [s for s in registry if include_missing or resolve(s).available]
     try:
         specs += [spec_from_argument(a) for a in args.model]
     except ValueError as exc:
@@ -142,18 +161,36 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_MODEL_FAILED if errors else 0
 
 
-COMMANDS = {"models": cmd_models, "compare": cmd_compare}
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.qt.app import run_gui
+
+    return run_gui(_select_specs(args, include_missing=True), args.lang, args.text)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from desktop.qt.app import screenshot
+
+    problem = screenshot(
+        _select_specs(args, include_missing=True), args.out, args.lang, args.text, args.tab, args.timeout
+    )
+    if problem:
+        raise UsageError(problem)
+    print(f"wrote {args.out}")
+    return 0
+
+
+COMMANDS = {"models": cmd_models, "compare": cmd_compare, "gui": cmd_gui, "screenshot": cmd_screenshot}
 
 
 def run(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+    if args.command is None:  # `python main.py` (with or without global options) opens the window
+        args = parser.parse_args([*(argv or []), "gui"])
     from desktop.core.runtime import configure_torch_threads
 
-    configure_torch_threads(args.threads)
+    # the window keeps one core for the GUI thread while models run
+    configure_torch_threads(args.threads, leave_free=1 if args.command in ("gui", "screenshot") else 0)
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-_lock = threading.Lock()
+from desktop.core.imports import IMPORT_LOCK
+
 _STANDIN_MARK = "__bge_standin__"
 
 
@@ -133,7 +133,7 @@ def load_elmo_modules() -> types.SimpleNamespace:
     transformers is imported first: its optional-dependency check inspects
     ``torchvision.__spec__`` and must never see a stand-in.
     """
-    with _lock:
+    with IMPORT_LOCK:
         import transformers  # noqa: F401  (order matters, see docstring)
 
         with _standins():

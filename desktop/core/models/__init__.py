@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.encoding import Family
+from desktop.core.imports import IMPORT_LOCK
 from desktop.core.models.base import ModelAdapter, ModelError
 from desktop.core.registry import ModelSpec, resolve
 
@@ -12,16 +13,17 @@ def load_adapter(spec: ModelSpec) -> ModelAdapter:
     res = resolve(spec)
     if not res.available:
         raise ModelError(spec.name, "missing " + "; ".join(res.missing), hint=spec.get)
-    if spec.family is Family.ELMO:
+    # Loading runs under the import lock: transformers and allennlp import lazily while they
+    # build a model, which is not safe in two threads at once (see desktop.core.imports).
+    with IMPORT_LOCK:
+        from desktop.core.models.decoder import DecoderAdapter
         from desktop.core.models.elmo import ElmoAdapter
-
-        assert res.options is not None and res.weights is not None
-        return ElmoAdapter(spec.name, res.options, res.weights)
-    assert res.folder is not None
-    if spec.family is Family.ENCODER:
         from desktop.core.models.encoder import EncoderAdapter
 
-        return EncoderAdapter.load(spec.name, res.folder)
-    from desktop.core.models.decoder import DecoderAdapter
-
-    return DecoderAdapter.load(spec.name, res.folder)
+        if spec.family is Family.ELMO:
+            assert res.options is not None and res.weights is not None
+            return ElmoAdapter(spec.name, res.options, res.weights)
+        assert res.folder is not None
+        if spec.family is Family.ENCODER:
+            return EncoderAdapter.load(spec.name, res.folder)
+        return DecoderAdapter.load(spec.name, res.folder)

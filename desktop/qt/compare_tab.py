@@ -1,0 +1,134 @@
+"""All models side by side: word-aligned heatmaps at comparable depth, sentence similarities,
+latencies, and how much the models agree."""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.core.analysis import Analysis
+from desktop.core.similarity import layer_at_depth
+from desktop.qt.i18n import tr
+from desktop.qt.plots import BarChart, Heatmap
+
+DEPTHS = (0.0, 0.5, 1.0)
+
+
+class CompareTab(QWidget):
+    def __init__(self, model_names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = model_names
+        self.results: dict[str, Analysis] = {}
+        self.grid_box = QGroupBox()
+        grid = QGridLayout(self.grid_box)
+        self.depth_labels = [QLabel() for _ in DEPTHS]
+        for c, label in enumerate(self.depth_labels):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(label, 0, c + 1)
+        self.sent_label = QLabel()
+        self.sent_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.sent_label, 0, len(DEPTHS) + 1)
+        self.row_labels: dict[str, QLabel] = {}
+        self.maps: dict[str, list[Heatmap]] = {}
+        for r, name in enumerate(model_names, start=1):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setMinimumWidth(110)
+            self.row_labels[name] = label
+            grid.addWidget(label, r, 0)
+            self.maps[name] = []
+            for c in range(len(DEPTHS) + 1):
+                heat = Heatmap(colorbar=False, labels="left" if c in (0, len(DEPTHS)) else "none")
+                heat.setFixedHeight(250)
+                self.maps[name].append(heat)
+                grid.addWidget(heat, r, c + 1)
+        self.latency_box = QGroupBox()
+        self.latency = BarChart()
+        self.latency.setMinimumHeight(160)
+        QVBoxLayout(self.latency_box).addWidget(self.latency)
+        self.agreement = QLabel()
+        self.agreement.setTextFormat(Qt.TextFormat.RichText)
+        self.agreement.setWordWrap(True)
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.grid_box)
+        layout.addWidget(self.latency_box)
+        layout.addWidget(self.agreement)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+        self.retranslate()
+
+    def set_result(self, name: str, analysis: Analysis) -> None:
+        self.results[name] = analysis
+        enc = analysis.encoding
+        words = enc.words[: analysis.shown_words]
+        for heat, depth in zip(self.maps[name], DEPTHS, strict=False):
+            heat.set_matrix(analysis.word_sims[layer_at_depth(enc, depth)], words)
+        sentences = self.maps[name][-1]
+        if len(analysis.sentence_spans) > 1:
+            labels = [str(i + 1) for i in range(len(analysis.sentence_spans))]
+            sentences.set_matrix(analysis.sentence_sims[-1], labels)
+        else:
+            sentences.set_matrix(np.ones((1, 1), dtype=np.float32), ["1"])
+        self.retranslate()
+
+    def forget(self, name: str) -> None:
+        self.results.pop(name, None)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            tr(
+                "Every model on the same words: word × word cosine similarity at the input layer, the middle "
+                "and the top (tokens are averaged into words, so WordPiece, BPE and ELMo's whole words line up)."
+            )
+        )
+        self.grid_box.setTitle(tr("Word × word similarity at comparable depth"))
+        for label, text in zip(
+            self.depth_labels, (tr("first layer"), tr("middle layer"), tr("last layer")), strict=True
+        ):
+            label.setText(text)
+        self.sent_label.setText(tr("sentences (last layer)"))
+        for name, label in self.row_labels.items():
+            a = self.results.get(name)
+            layers = ""
+            if a is not None:
+                enc = a.encoding
+                picked = [enc.layer_names[layer_at_depth(enc, d)] for d in DEPTHS]
+                layers = "<br><small>" + escape(" / ".join(picked)) + "</small>"
+            label.setText(f"<b>{escape(name)}</b>{layers}")
+        self.latency_box.setTitle(tr("Time for this text (ms)"))
+        done = [n for n in self.names if n in self.results]
+        self.latency.set_values(done, [self.results[n].encoding.timings_ms["total"] for n in done], "ms")
+        self.agreement.setText(self._agreement_html(done))
+
+    def _agreement_html(self, done: list[str]) -> str:
+        if len(done) < 2:
+            return ""
+        from desktop.core.similarity import model_agreement
+
+        encs = [self.results[n].encoding for n in done]
+        if len({tuple(e.words) for e in encs}) > 1:
+            return ""  # results of different texts are still arriving
+        m = model_agreement(encs)
+        head = "".join(f"<th>{escape(n)}</th>" for n in done)
+        rows = "".join(
+            f"<tr><th>{escape(n)}</th>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>"
+            for n, row in zip(done, m, strict=True)
+        )
+        title = escape(tr("Agreement between models (Pearson r of their top-layer word similarities)"))
+        return f"<b>{title}</b><table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"

@@ -1,0 +1,110 @@
+"""Keep the Chinese translation in step with the code, then compile it for Qt.
+
+1. find every ``tr("...")`` literal under desktop/qt (the English source strings);
+2. merge them into resources/translations/bge_zh_CN.ts, keeping existing translations and
+   marking new strings unfinished (fill them in with Qt Linguist or any editor);
+3. compile the .ts into the .qm that the program loads, with pyside6-lrelease.
+
+Usage: .venv/bin/python scripts/build_translations.py [--check]
+  --check: change nothing; exit 1 if a string is untranslated or the .qm is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "resources" / "translations" / "bge_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+CONTEXT = "bge"
+
+
+def source_strings(folder: Path = ROOT / "desktop" / "qt") -> list[str]:
+    found: dict[str, None] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found[node.args[0].value] = None
+    return list(found)
+
+
+def read_ts(path: Path = TS) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    out = {}
+    for message in ET.parse(path).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") != "unfinished" and translation.text:
+            out[message.findtext("source", "")] = translation.text
+    return out
+
+
+def write_ts(strings: list[str], translations: dict[str, str], path: Path = TS) -> None:
+    root = ET.Element("TS", version="2.1", language="zh_CN", sourcelanguage="en")
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = CONTEXT
+    for text in strings:
+        message = ET.SubElement(context, "message")
+        ET.SubElement(message, "source").text = text
+        translation = ET.SubElement(message, "translation")
+        if text in translations:
+            translation.text = translations[text]
+        else:
+            translation.set("type", "unfinished")
+    ET.indent(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def lrelease() -> str:
+    exe = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    if not Path(exe).exists() and not shutil.which(exe):
+        raise SystemExit("pyside6-lrelease not found: install PySide6 (make setup)")
+    return exe
+
+
+def compile_qm(ts: Path, qm: Path) -> None:
+    subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    strings, translations = source_strings(), read_ts()
+    missing = [s for s in strings if s not in translations]
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / "check.qm"
+            compile_qm(TS, fresh)
+            stale = not QM.exists() or QM.read_bytes() != fresh.read_bytes()
+        for text in missing:
+            print(f"untranslated: {text!r}")
+        if stale:
+            print(f"{QM.name} is out of date: run scripts/build_translations.py")
+        return 1 if missing or stale else 0
+    write_ts(strings, translations)
+    compile_qm(TS, QM)
+    print(f"{len(strings)} strings, {len(missing)} untranslated; wrote {TS.name} and {QM.name}")
+    for text in missing:
+        print(f"untranslated: {text!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

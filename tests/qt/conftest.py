@@ -1,0 +1,40 @@
+"""Qt fixtures: the window on the offscreen platform with tiny models and a broken one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.core.encoding import Family
+from desktop.core.registry import ModelSpec
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window_specs(tiny_specs: dict[str, ModelSpec], tmp_path: Path) -> list[ModelSpec]:
+    broken = ModelSpec("broken", Family.DECODER, path=tmp_path / "no-such-model", get="put a model there")
+    return [tiny_specs["encoder"], tiny_specs["decoder"], tiny_specs["elmo"], broken]
+
+
+@pytest.fixture
+def window(qtbot, window_specs: list[ModelSpec], settings: QSettings) -> Iterator:
+    from desktop.qt.app import build_window
+
+    win = build_window(window_specs, "en", settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    yield win
+    win.close()
+    left = [name for name, runner in win.runners.items() if runner.running]
+    assert not left, f"threads still running after close: {left}"

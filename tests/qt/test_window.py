@@ -1,0 +1,125 @@
+"""The window with tiny models: every tab fills, a broken model shows its error while the others
+run, language switches at once, typing fast coalesces runs, closing stops every thread."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.qt.main_window import MainWindow
+
+TEXT = "I deposited cash at the bank. We had a picnic on the river bank."
+WAIT_MS = 60_000
+
+
+def _type_and_wait(qtbot, window: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(window.all_done, timeout=WAIT_MS):
+        window.text.setPlainText(text)
+        window.run_now()
+
+
+def test_window_appears_before_models_load(qtbot, window: MainWindow) -> None:
+    assert window.isVisible()
+    assert set(window.model_tabs) == {"tiny-bert", "tiny-gpt2", "tiny-elmo", "broken"}
+    assert window.tabs.count() == 5  # + Compare
+
+
+def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window: MainWindow) -> None:
+    _type_and_wait(qtbot, window, TEXT)
+    for name in ("tiny-bert", "tiny-gpt2", "tiny-elmo"):
+        tab = window.model_tabs[name]
+        assert tab.analysis is not None and tab.analysis.encoding.text == TEXT
+        assert tab.stack.currentIndex() == 2
+        assert tab.tokens.count() == len(tab.analysis.encoding.tokens)
+        assert "done in" in window.state_labels[name].text()
+    broken = window.model_tabs["broken"]
+    assert broken.stack.currentIndex() == 1
+    assert "no-such-model" in broken.error_label.text() and "put a model there" in broken.error_label.text()
+    assert "error" in window.state_labels["broken"].text()
+    assert set(window.compare.results) == {"tiny-bert", "tiny-gpt2", "tiny-elmo"}
+    assert "On your text" in window.model_tabs["tiny-elmo"].knowledge.toPlainText()
+
+
+def test_clicking_a_word_asks_bert_to_fill_it(qtbot, window: MainWindow) -> None:
+    _type_and_wait(qtbot, window, TEXT)
+    tab = window.model_tabs["tiny-bert"]
+    with qtbot.waitSignal(window.runners["tiny-bert"].probe_ready, timeout=WAIT_MS):
+        tab.select_word(2)  # "cash"
+    assert tab.fill is not None and tab.fill["word"] == "cash"
+    assert "cash" in tab.probe.text()
+
+
+def test_language_switch_changes_labels_at_once_and_is_remembered(qtbot, window: MainWindow, settings) -> None:
+    _type_and_wait(qtbot, window, TEXT)
+    assert window.run_button.text() == "Run (Ctrl+Enter)"
+    window.language_box.setCurrentIndex(window.language_box.findData("zh"))
+    qtbot.waitUntil(lambda: window.run_button.text() == "运行（Ctrl+Enter）", timeout=5000)
+    assert window.tabs.tabText(window.tabs.indexOf(window.compare)) == "对比"
+    tab = window.model_tabs["tiny-elmo"]
+    qtbot.waitUntil(lambda: "优点" in tab.knowledge.toPlainText(), timeout=5000)
+    assert "在你的文本上" in tab.knowledge.toPlainText()
+    assert tab.heatmap_box.title() == "词元×词元余弦相似度"
+    assert "完成" in window.state_labels["tiny-bert"].text()
+    assert settings.value("ui/language") == "zh"
+    window.language_box.setCurrentIndex(window.language_box.findData("en"))
+    qtbot.waitUntil(lambda: window.run_button.text() == "Run (Ctrl+Enter)", timeout=5000)
+    qtbot.waitUntil(lambda: "Strengths" in tab.knowledge.toPlainText(), timeout=5000)
+
+
+def test_saved_language_is_used_next_time(qtbot, window_specs, settings) -> None:
+    from desktop.qt.app import build_window
+
+    settings.setValue("ui/language", "zh")
+    win = build_window(window_specs, None, settings)
+    qtbot.addWidget(win)
+    assert win.run_button.text() == "运行（Ctrl+Enter）"
+
+
+def test_two_hundred_quick_edits_end_with_the_last_text_and_few_runs(qtbot, window: MainWindow) -> None:
+    _type_and_wait(qtbot, window, TEXT)  # models loaded
+    before = {name: r.runs for name, r in window.runners.items()}
+    with qtbot.waitSignal(window.all_done, timeout=WAIT_MS):
+        for i in range(200):
+            window.text.setPlainText(f"edit number {i}: the river bank")
+            QApplication.processEvents()
+    last = "edit number 199: the river bank"
+    for name in ("tiny-bert", "tiny-gpt2", "tiny-elmo"):
+        assert window.model_tabs[name].analysis.encoding.text == last
+        assert window.runners[name].runs - before[name] <= 3, "typing fast must not build a backlog"
+
+
+def test_submissions_queued_behind_a_running_one_are_coalesced(qtbot, window: MainWindow) -> None:
+    _type_and_wait(qtbot, window, TEXT)
+    runner = window.runners["tiny-elmo"]
+    before = runner.runs
+    long_text = " ".join(["the river bank was wide ."] * 150)  # several ELMo windows: a slow run
+    with qtbot.waitSignal(window.all_done, timeout=WAIT_MS):
+        for i in range(50):
+            window.text.blockSignals(True)
+            window.text.setPlainText(f"{long_text} {i}")
+            window.text.blockSignals(False)
+            window.run_now()
+    assert window.model_tabs["tiny-elmo"].analysis.encoding.text.endswith(" 49")
+    assert runner.runs - before < 50 / 2
+
+
+def test_bad_file_drop_keeps_the_text(qtbot, window: MainWindow, tmp_path) -> None:
+    window.text.setPlainText("keep me")
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\xe9".encode("latin-1"))
+    assert not window.text.load_file(bad)
+    assert window.text.toPlainText() == "keep me"
+    good = tmp_path / "ok.txt"
+    good.write_text("我在银行存钱。", encoding="utf-8")
+    assert window.text.load_file(good) and window.text.toPlainText() == "我在银行存钱。"
+
+
+def test_closing_mid_run_returns_fast_and_leaves_no_thread(qtbot, window: MainWindow) -> None:
+    _type_and_wait(qtbot, window, TEXT)
+    window.text.setPlainText(" ".join(["the river bank was wide and the bank held money ."] * 400))
+    window.run_now()
+    start = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - start < 2.0
+    assert not any(r.running for r in window.runners.values())
