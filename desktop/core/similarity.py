@@ -101,9 +101,14 @@ def model_agreement(encodings: list[Encoding], fraction: float = 1.0) -> np.ndar
     matrices line up whatever each tokenizer did (representational similarity analysis)."""
     if len({tuple(e.words) for e in encodings}) > 1:
         raise ValueError("encodings must be of the same text")
-    n_words = len(encodings[0].words)
-    if n_words < 3:
-        return np.full((len(encodings), len(encodings)), np.nan, dtype=np.float32)
-    rows, cols = np.triu_indices(n_words, k=1)
-    flat = np.stack([word_similarity(e, layer_at_depth(e, fraction))[rows, cols] for e in encodings])
-    return np.corrcoef(flat).astype(np.float32)
+    return agreement([word_similarity(e, layer_at_depth(e, fraction)) for e in encodings])
+
+
+def agreement(matrices: list[np.ndarray]) -> np.ndarray:
+    """Pearson correlation between square similarity matrices over the same items (upper triangles);
+    NaN where fewer than 3 items make a correlation meaningless."""
+    n = matrices[0].shape[0]
+    if n < 3:
+        return np.full((len(matrices), len(matrices)), np.nan, dtype=np.float32)
+    rows, cols = np.triu_indices(n, k=1)
+    return np.corrcoef(np.stack([m[rows, cols] for m in matrices])).astype(np.float32)

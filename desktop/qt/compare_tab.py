@@ -7,10 +7,11 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.analysis import Analysis
-from desktop.core.similarity import layer_at_depth
+from desktop.core.similarity import agreement, layer_at_depth
 from desktop.qt.i18n import tr
 from desktop.qt.plots import BarChart, Heatmap
 
@@ -22,6 +23,7 @@ class CompareTab(QWidget):
         super().__init__(parent)
         self.names = model_names
         self.results: dict[str, Analysis] = {}
+        self._stale: set[str] = set()
         self.grid_box = QGroupBox()
         grid = QGridLayout(self.grid_box)
         self.depth_labels = [QLabel() for _ in DEPTHS]
@@ -68,7 +70,24 @@ class CompareTab(QWidget):
         self.retranslate()
 
     def set_result(self, name: str, analysis: Analysis) -> None:
+        """Keep the result; draw only while the tab is on screen (see ModelTab.set_analysis)."""
         self.results[name] = analysis
+        self._stale.add(name)
+        if self.isVisible():
+            self._redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        for name in self._stale:
+            self._draw_model(name, self.results[name])
+        if self._stale:
+            self.retranslate()
+        self._stale.clear()
+
+    def _draw_model(self, name: str, analysis: Analysis) -> None:
         enc = analysis.encoding
         words = enc.words[: analysis.shown_words]
         for heat, depth in zip(self.maps[name], DEPTHS, strict=False):
@@ -79,7 +98,6 @@ class CompareTab(QWidget):
             sentences.set_matrix(analysis.sentence_sims[-1], labels)
         else:
             sentences.set_matrix(np.ones((1, 1), dtype=np.float32), ["1"])
-        self.retranslate()
 
     def forget(self, name: str) -> None:
         self.results.pop(name, None)
@@ -117,14 +135,10 @@ class CompareTab(QWidget):
         self.agreement.setText(self._agreement_html(done))
 
     def _agreement_html(self, done: list[str]) -> str:
-        if len(done) < 2:
-            return ""
-        from desktop.core.similarity import model_agreement
-
-        encs = [self.results[n].encoding for n in done]
-        if len({tuple(e.words) for e in encs}) > 1:
-            return ""  # results of different texts are still arriving
-        m = model_agreement(encs)
+        results = [self.results[n] for n in done]
+        if len(done) < 2 or len({tuple(r.encoding.words) for r in results}) > 1:
+            return ""  # fewer than two models, or results of different texts still arriving
+        m = agreement([r.word_sims[-1] for r in results])
         head = "".join(f"<th>{escape(n)}</th>" for n in done)
         rows = "".join(
             f"<tr><th>{escape(n)}</th>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>"

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.runners: dict[str, ModelRunner] = {}
         self._submitted_at = 0.0
+        self._submitted_text: str | None = None
         self.latency_ms: dict[str, float] = {}
         knowledge = load_knowledge()
 
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("The text is empty: type or paste some text first."), 5000)
             return
         self._submitted_at = time.perf_counter()
+        self._submitted_text = text
         self.latency_ms.clear()
         for runner in self.runners.values():
             if not runner.load_failed:  # a model that cannot load keeps showing why
@@ -205,7 +207,8 @@ class MainWindow(QMainWindow):
         self._check_done()
 
     def _check_done(self) -> None:
-        if self.runners and all(r.idle for r in self.runners.values()):
+        current = self.text.toPlainText() == self._submitted_text and not self.debounce.isActive()
+        if current and self.runners and all(r.idle for r in self.runners.values()):
             self.busy.hide()
             self.all_done.emit()
 

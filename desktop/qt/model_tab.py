@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -82,6 +83,7 @@ class ModelTab(QWidget):
         self.status = Status(RunState.WAITING)
         self.selected_word = 0
         self.fill: dict | None = None
+        self._stale = False  # a result arrived while the tab was hidden
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -200,11 +202,28 @@ class ModelTab(QWidget):
 
     @Slot(object)
     def set_analysis(self, analysis: Analysis) -> None:
+        """Keep the result; draw it now only if the tab is on screen (hidden tabs draw when shown),
+        so that three results arriving together cost the GUI thread one tab's drawing."""
         self.analysis = analysis
         self.fill = None
-        enc = analysis.encoding
         found = repeated_word(analysis)
         self.selected_word = found[2] if found else 0
+        self.stack.setCurrentIndex(2)
+        self._stale = True
+        if self.isVisible():
+            self._redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        self._stale = False
+        analysis = self.analysis
+        if analysis is None:
+            return
+        enc = analysis.encoding
         self.tokens.set_tokens(enc.tokens, enc.word_ids, analysis.shown_tokens)
         keep = self.layer.currentIndex()  # -1 before the first result: start at the top layer
         last = len(enc.layer_names) - 1
@@ -213,7 +232,6 @@ class ModelTab(QWidget):
         self.layer.addItems(enc.layer_names)
         self.layer.setCurrentIndex(last if keep < 0 else min(keep, last))
         self.layer.blockSignals(False)
-        self.stack.setCurrentIndex(2)
         self._draw_layer()
         self.select_word(self.selected_word)
         self.knowledge.set_analysis(analysis)
@@ -268,7 +286,7 @@ class ModelTab(QWidget):
         others = [j for j in range(len(words)) if j != w]
         if not others:
             return
-        top = sorted(others, key=lambda j: -sims[-1, j])[:5]
+        top = sorted(others, key=lambda j: -sims[-1, j])[: LayerCurves.MAX_CURVES - 1]
         curves = [(tr("mean of all others"), sims[:, others].mean(axis=1))]
         curves += [(f"{words[j]} ({j + 1})", sims[:, j]) for j in top]
         title = tr("Similarity of '{word}' to other words, layer by layer").format(word=words[w])

@@ -97,24 +97,40 @@ class Heatmap(QWidget):
 
 
 class LayerCurves(pg.PlotWidget):
-    """How one word's similarity to others changes from layer to layer."""
+    """How one word's similarity to others changes from layer to layer.
+
+    The curves and legend entries are made once and updated in place: re-creating plot items
+    on every click or result cost up to 230 ms of GUI time (measured with scripts/bench_gui.py).
+    """
+
+    MAX_CURVES = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMenuEnabled(False)
         self.hideButtons()
         self.setYRange(-0.2, 1.05)
-        self.legend = self.addLegend(offset=(-5, -5), labelTextSize="8pt")  # bottom right, under the curves
         self.showGrid(x=True, y=True, alpha=0.3)
+        self.legend = self.addLegend(offset=(-5, -5), labelTextSize="8pt")  # bottom right, under the curves
+        self.items = []
+        for i in range(self.MAX_CURVES):
+            colour = PALETTE[i % len(PALETTE)]
+            pen = pg.mkPen(colour, width=3 if i == 0 else 1.5)
+            self.items.append(self.plot([], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, name=" "))
+        self.setTitle(" ", size="9pt")  # create the title item now, not on the first result
 
     def set_curves(self, layer_names: list[str], curves: list[tuple[str, np.ndarray]], title: str) -> None:
-        self.clear()
-        self.legend.clear()
         x = np.arange(len(layer_names))
-        for i, (label, values) in enumerate(curves):
-            width = 3 if i == 0 else 1.5
-            pen = pg.mkPen(PALETTE[i % len(PALETTE)], width=width)
-            self.plot(x, values, pen=pen, symbol="o", symbolSize=5, symbolBrush=PALETTE[i % len(PALETTE)], name=label)
+        for i, item in enumerate(self.items):
+            if i < len(curves):
+                label, values = curves[i]
+                item.setData(x, np.asarray(values, dtype=float))
+                item.show()
+                self.legend.items[i][1].setText(label)
+            else:
+                item.setData([], [])
+                item.hide()
+                self.legend.items[i][1].setText("")
         self.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(layer_names)]])
         self.setXRange(-0.3, len(layer_names) - 0.7, padding=0)
         self.setTitle(title, size="9pt")

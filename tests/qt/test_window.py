@@ -29,21 +29,26 @@ def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window
     _type_and_wait(qtbot, window, TEXT)
     for name in ("tiny-bert", "tiny-gpt2", "tiny-elmo"):
         tab = window.model_tabs[name]
+        window.tabs.setCurrentWidget(tab)  # hidden tabs draw when shown
         assert tab.analysis is not None and tab.analysis.encoding.text == TEXT
         assert tab.stack.currentIndex() == 2
         assert tab.tokens.count() == len(tab.analysis.encoding.tokens)
+        assert tab.heatmap.image.image.shape == (len(tab.analysis.encoding.tokens),) * 2
         assert "done in" in window.state_labels[name].text()
     broken = window.model_tabs["broken"]
     assert broken.stack.currentIndex() == 1
     assert "no-such-model" in broken.error_label.text() and "put a model there" in broken.error_label.text()
     assert "error" in window.state_labels["broken"].text()
     assert set(window.compare.results) == {"tiny-bert", "tiny-gpt2", "tiny-elmo"}
+    window.tabs.setCurrentWidget(window.compare)
+    assert "Agreement between models" in window.compare.agreement.text()
     assert "On your text" in window.model_tabs["tiny-elmo"].knowledge.toPlainText()
 
 
 def test_clicking_a_word_asks_bert_to_fill_it(qtbot, window: MainWindow) -> None:
     _type_and_wait(qtbot, window, TEXT)
     tab = window.model_tabs["tiny-bert"]
+    window.tabs.setCurrentWidget(tab)
     with qtbot.waitSignal(window.runners["tiny-bert"].probe_ready, timeout=WAIT_MS):
         tab.select_word(2)  # "cash"
     assert tab.fill is not None and tab.fill["word"] == "cash"
@@ -57,6 +62,7 @@ def test_language_switch_changes_labels_at_once_and_is_remembered(qtbot, window:
     qtbot.waitUntil(lambda: window.run_button.text() == "运行（Ctrl+Enter）", timeout=5000)
     assert window.tabs.tabText(window.tabs.indexOf(window.compare)) == "对比"
     tab = window.model_tabs["tiny-elmo"]
+    window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: "优点" in tab.knowledge.toPlainText(), timeout=5000)
     assert "在你的文本上" in tab.knowledge.toPlainText()
     assert tab.heatmap_box.title() == "词元×词元余弦相似度"

@@ -151,6 +151,7 @@ class TransformerAdapter(ModelAdapter):
         )
 
     def _top_k(self, logits: torch.Tensor, k: int) -> Prediction:
-        probs = torch.softmax(logits.float(), -1)
+        # a model's output layer may be wider than its vocabulary (padded rows): never rank those
+        probs = torch.softmax(logits[: len(self.tokenizer)].float(), -1)
         top = torch.topk(probs, min(k, probs.numel()))
         return Prediction(self.tokenizer.convert_ids_to_tokens(top.indices.tolist()), top.values.tolist())
