@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
     _model_options(compare, "every available one")
     compare.add_argument("--json", type=Path, metavar="OUT", help="write the full result (all layers) as JSON")
+
+    probe = sub.add_parser("probe", help="measure one of the article's claims on the text")
+    probe.add_argument("name", choices=["direction", "polysemy", "cka", "predict", "nsp"])
+    source = probe.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="the text to probe")
+    source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
+    probe.add_argument("--word", help="polysemy: the repeated word; predict: the word (or its index) to predict")
+    _model_options(probe, "every available one")
+    probe.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
 
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
@@ -118,32 +128,20 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from desktop.core.models import load_adapter
-    from desktop.core.models.base import InputError, check_text
-    from desktop.core.report import encoding_to_dict, error_to_dict, family_probes, summary_lines
+    from desktop.core.report import encoding_to_dict, family_probes, summary_lines
     from desktop.core.similarity import model_agreement
 
-    text = _read_text(args)
-    try:
-        check_text(text)
-    except InputError as exc:
-        raise UsageError(str(exc)) from exc
-    specs = _select_specs(args)
-    results, encodings, errors = [], [], []
-    for spec in specs:
-        try:
-            adapter = load_adapter(spec)
-            enc = adapter.encode(text)
-            probes = family_probes(adapter, enc)
-        except Exception as exc:  # one broken model never stops the others
-            if args.debug:
-                traceback.print_exc()
-            errors.append(error_to_dict(spec.name, exc))
-            print(f"error: {errors[-1]['message']}", file=sys.stderr)
-            continue
+    text = _checked_text(args)
+    results, encodings = [], []
+
+    def run(adapter: Any) -> None:
+        enc = adapter.encode(text)
+        probes = family_probes(adapter, enc)
         encodings.append(enc)
         results.append({**encoding_to_dict(enc), "probes": probes})
         print("\n".join(summary_lines(enc, probes)))
+
+    errors = _for_each_model(args, run)
     agreement = None
     if len(encodings) > 1:
         matrix = model_agreement(encodings)
@@ -151,14 +149,109 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print("== agreement of word-similarity matrices (top layers, Pearson r):")
         for name, row in zip(agreement["models"], matrix, strict=True):
             print(f"   {name:<20} " + " ".join(f"{v:6.3f}" for v in row))
-    if args.json:
-        payload = {"text": text, "models": results, "errors": errors, "agreement": agreement}
-        try:
-            args.json.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.json}: {exc.strerror or exc}") from exc
-        print(f"wrote {args.json}")
+    _write_json(args.json, {"text": text, "models": results, "errors": errors, "agreement": agreement})
     return EXIT_MODEL_FAILED if errors else 0
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from desktop.core import probe_report, probes
+    from desktop.core.words import split_sentences
+
+    text = _checked_text(args)
+    results: list[Any] = []
+
+    def run(adapter: Any) -> None:
+        if args.name == "direction":
+            result = probes.direction(adapter, text)
+            lines = probe_report.direction_lines(result)
+        elif args.name == "polysemy":
+            result = probes.polysemy(adapter, text, args.word)
+            lines = probe_report.polysemy_lines(result)
+        elif args.name == "predict":
+            result = probes.predict(adapter, text, _word_index(text, args.word))
+            lines = probe_report.predict_lines(result)
+        elif args.name == "nsp":
+            spans = split_sentences(text)
+            if len(spans) < 2:
+                raise UsageError("nsp needs two sentences (end the first with . ! ? or a line break)")
+            (a0, a1), (b0, b1) = spans[:2]
+            result = probes.nsp(adapter, text[a0:a1], text[b0:b1])
+            lines = [
+                f"== {adapter.name}: "
+                + (
+                    f"P(sentence 2 follows sentence 1) = {result['probability']:.3f}"
+                    if "probability" in result
+                    else result["unavailable"]
+                )
+            ]
+        else:  # cka: encode now, compare once every model has run
+            result = adapter.encode(text)
+            lines = []
+        results.append(result)
+        if lines:
+            print("\n".join(lines))
+
+    errors = _for_each_model(args, run)
+    if args.name == "cka":
+        if len(results) < 1:
+            return EXIT_MODEL_FAILED
+        results = [probes.cka(results)]
+        print("\n".join(probe_report.cka_lines(results[0])))
+    _write_json(args.json, {"probe": args.name, "text": text, "results": probes.to_jsonable(results), "errors": errors})
+    return EXIT_MODEL_FAILED if errors else 0
+
+
+def _word_index(text: str, word: str | None) -> int:
+    """--word as an index or a word (its last occurrence); default: the repeated word's second use."""
+    from desktop.core.probes import find_repeated_word
+    from desktop.core.words import split_words
+
+    words = [w.lower() for w in split_words(text)[0]]
+    if word is not None and word.lstrip("-").isdigit():
+        return int(word)
+    wanted = (word or find_repeated_word(text) or words[-1]).lower()
+    if wanted not in words:
+        raise UsageError(f"'{word}' is not a word of the text")
+    return len(words) - 1 - words[::-1].index(wanted)
+
+
+def _checked_text(args: argparse.Namespace) -> str:
+    from desktop.core.models.base import InputError, check_text
+
+    text = _read_text(args)
+    try:
+        return check_text(text)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _for_each_model(args: argparse.Namespace, work: Callable[[Any], None]) -> list[dict[str, Any]]:
+    """Load each selected model and run ``work`` on it; a broken model is reported and skipped."""
+    from desktop.core.models import load_adapter
+    from desktop.core.report import error_to_dict
+
+    errors = []
+    for spec in _select_specs(args):
+        try:
+            work(load_adapter(spec))
+        except UsageError:
+            raise
+        except Exception as exc:  # one broken model never stops the others
+            if args.debug:
+                traceback.print_exc()
+            errors.append(error_to_dict(spec.name, exc))
+            print(f"error: {errors[-1]['message']}", file=sys.stderr)
+    return errors
+
+
+def _write_json(path: Path | None, payload: dict[str, Any]) -> None:
+    if path is None:
+        return
+    try:
+        path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    print(f"wrote {path}")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -179,7 +272,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"models": cmd_models, "compare": cmd_compare, "gui": cmd_gui, "screenshot": cmd_screenshot}
+COMMANDS = {
+    "models": cmd_models,
+    "compare": cmd_compare,
+    "probe": cmd_probe,
+    "gui": cmd_gui,
+    "screenshot": cmd_screenshot,
+}
 
 
 def run(argv: list[str] | None = None) -> int:

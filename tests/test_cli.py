@@ -179,3 +179,33 @@ def test_main_entry_point_runs_models_and_compare(tiny_registry, tmp_path) -> No
     )
     assert compare.returncode == 0, compare.stderr
     assert compare.stdout.count("== tiny-") == 3 and "Traceback" not in compare.stderr
+
+
+@pytest.mark.parametrize("probe", ["direction", "polysemy", "cka", "predict", "nsp"])
+def test_probe_commands_write_json(tiny_registry, capsys, tmp_path, probe: str) -> None:
+    out_json = tmp_path / f"{probe}.json"
+    text = "I deposited cash at the bank. We had a picnic on the river bank."
+    code, out, err = _run(capsys, "probe", probe, "--text", text, "--json", str(out_json))
+    assert code == 0, err
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["probe"] == probe and data["errors"] == []
+    results = data["results"]
+    if probe == "direction":
+        assert [r["model"] for r in results] == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+        elmo = results[2]
+        assert elmo["words"][5] == "bank" and "forward" in elmo["layers"][1] and "backward" in elmo["layers"][1]
+        assert all(len(layer["matrix"]) == 16 for layer in elmo["layers"])
+    elif probe == "polysemy":
+        assert {r["word"] for r in results} == {"bank"}
+    elif probe == "cka":
+        assert len(results[0]["labels"]) == 9 and len(results[0]["matrix"]) == 9
+    elif probe == "predict":
+        assert results[0]["word"] == "bank" and "masked_fill" in results[0] and "next_word" in results[1]
+    else:
+        assert 0 < results[0]["probability"] < 1 and "unavailable" in results[1]
+    assert "tiny-bert" in out
+
+
+def test_probe_without_a_repeated_word_names_the_problem(tiny_registry, capsys) -> None:
+    code, _, err = _run(capsys, "probe", "polysemy", "--text", "nothing repeats", "--models", "tiny-elmo")
+    assert code == 1 and "occurs twice" in err and "Traceback" not in err

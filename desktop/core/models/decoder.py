@@ -42,6 +42,10 @@ class DecoderAdapter(TransformerAdapter):
         adapter.capabilities.next_token = True
         return adapter
 
+    def readable_tokens(self, ids: list[int]) -> list[str]:
+        """Byte-level BPE pieces as text ('Ġriver' -> ' river'; a partial character shows as �)."""
+        return [self.tokenizer.decode([i]) for i in ids]
+
     def _context_ids(self, text: str) -> torch.Tensor:
         """The last ``max_length`` tokens of the text: what the model can condition on."""
         check_text(text)

@@ -154,4 +154,8 @@ class TransformerAdapter(ModelAdapter):
         # a model's output layer may be wider than its vocabulary (padded rows): never rank those
         probs = torch.softmax(logits[: len(self.tokenizer)].float(), -1)
         top = torch.topk(probs, min(k, probs.numel()))
-        return Prediction(self.tokenizer.convert_ids_to_tokens(top.indices.tolist()), top.values.tolist())
+        return Prediction(self.readable_tokens(top.indices.tolist()), top.values.tolist())
+
+    def readable_tokens(self, ids: list[int]) -> list[str]:
+        """Tokens as shown in predictions; decoders override this to decode byte-level pieces."""
+        return self.tokenizer.convert_ids_to_tokens(ids)

@@ -1,0 +1,267 @@
+"""The article's claims as measurements on the user's own text.
+
+- direction: how much word i's vector changes when word j is replaced (who sees what);
+- polysemy: one word's vectors across its occurrences, against the static layer's baseline;
+- cka: linear CKA between every (model, layer) pair on the same words;
+- predict: the same slot through every model (fill, next word, ELMo's two directions);
+- nsp: next-sentence probability where the checkpoint has the head.
+
+Each probe takes loaded adapters and returns plain data (JSON-ready via ``to_jsonable``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Any
+
+import numpy as np
+
+from desktop.core.encoding import Encoding, Family
+from desktop.core.influence import relative_change, replace_word
+from desktop.core.models.base import InputError, ModelAdapter
+from desktop.core.similarity import cosine_matrix, word_vectors
+from desktop.core.words import split_sentences, split_words
+
+MAX_DIRECTION_WORDS = 40  # one extra forward pass per word: cap the cost on long text
+STATIC_BASELINE = "input token embeddings (no position)"
+
+# -- direction ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DirectionLayer:
+    name: str
+    matrix: np.ndarray  # [i][j] = relative change of word i when word j is replaced
+    forward: np.ndarray | None = None  # ELMo LSTM layers: the forward half only
+    backward: np.ndarray | None = None
+
+
+@dataclass
+class DirectionResult:
+    model: str
+    family: str
+    words: list[str]
+    replacements: list[str]  # what each word j was replaced by
+    position_shift: list[bool]  # the replacement had another token count: later words moved position
+    layers: list[DirectionLayer]
+    rule: str = (
+        "word j is replaced by a fixed word of the same script that is not in the text "
+        "('table'/'chair', '书'/'桌', '?'/'!'); cell [i][j] = ||v_i' - v_i|| / ||v_i|| for word i's mean "
+        "token vector; the diagonal (the replaced word itself) is NaN; NaN also where the replacement "
+        "changed how another word was tokenized. Where the replacement has another number of tokens than "
+        "the word (position_shift), the words after it sit at other positions, which moves their vectors "
+        "even in the embedding layer: a position effect, not context"
+    )
+    notes: list[str] = field(default_factory=list)
+
+
+def direction(adapter: ModelAdapter, text: str) -> DirectionResult:
+    enc = adapter.encode(text)
+    n = min(len(enc.words), MAX_DIRECTION_WORDS)
+    if n < 2:
+        raise InputError("the direction probe needs at least two words")
+    n_layers = len(enc.layer_names)
+    base = np.stack([word_vectors(enc, k)[:n] for k in range(n_layers)])  # [L, n, D]
+    full = np.full((n_layers, n, n), np.nan, dtype=np.float32)
+    halves = enc.direction_split is not None
+    fwd, bwd = full.copy(), full.copy()
+    replacements, shifts = [], []
+    notes = []
+    for j in range(n):
+        new_text, new = replace_word(enc, j)
+        replacements.append(new)
+        other = adapter.encode(new_text)
+        shifts.append(len(other.tokens) != len(enc.tokens))
+        after = np.stack([word_vectors(other, k)[:n] for k in range(n_layers)])
+        same_tokens = [i != j and _same_tokenization(enc, other, i) for i in range(n)]
+        if not all(same_tokens[i] for i in range(n) if i != j):
+            notes.append(f"replacing '{enc.words[j]}' changed the tokens of a neighbouring word (left as NaN)")
+        keep = np.array(same_tokens)
+        full[:, keep, j] = relative_change(base, after)[:, keep]
+        if halves:
+            k = enc.direction_split
+            fwd[:, keep, j] = relative_change(base[..., :k], after[..., :k])[:, keep]
+            bwd[:, keep, j] = relative_change(base[..., k:], after[..., k:])[:, keep]
+    if n < len(enc.words):
+        notes.append(f"the first {n} of {len(enc.words)} words (one extra run per word)")
+    layers = []
+    for k, name in enumerate(enc.layer_names):
+        layer = DirectionLayer(name, full[k])
+        if halves and k > 0:  # the char-CNN layer has no directions
+            layer.forward, layer.backward = fwd[k], bwd[k]
+        layers.append(layer)
+    return DirectionResult(adapter.name, enc.family.value, enc.words[:n], replacements, shifts, layers, notes=notes)
+
+
+def _same_tokenization(a: Encoding, b: Encoding, word: int) -> bool:
+    return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(word)]
+
+
+# -- polysemy ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PolysemyResult:
+    model: str
+    word: str
+    occurrences: list[dict[str, Any]]  # word index, character span, and its sentence
+    layer_names: list[str]
+    matrices: list[np.ndarray]  # per layer [k, k] cosine between the occurrences' vectors
+    static_layers: list[str]  # layers that give every occurrence the same vector (word2vec-like)
+
+
+def find_repeated_word(text: str) -> str | None:
+    """The longest word (letters, digits or CJK) that occurs at least twice; ties: the earliest."""
+    words, _ = split_words(text)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, w in enumerate(words):
+        if w[0].isalnum():
+            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+            first.setdefault(w.lower(), i)
+    repeated = [w for w, c in counts.items() if c > 1]
+    if not repeated:
+        return None
+    return max(repeated, key=lambda w: (len(w), -first[w]))
+
+
+def polysemy(adapter: ModelAdapter, text: str, word: str | None = None) -> PolysemyResult:
+    word = word or find_repeated_word(text)
+    if word is None:
+        raise InputError("no word occurs twice: type one word in several sentences, or name it with --word")
+    enc = adapter.encode(text)
+    positions = [i for i, w in enumerate(enc.words) if w.lower() == word.lower()]
+    if len(positions) < 2:
+        raise InputError(f"'{word}' does not occur at least twice in the text")
+    sentences = split_sentences(text)
+    occurrences = []
+    for i in positions:
+        start, end = enc.word_spans[i]
+        sent = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
+        occurrences.append({"word_index": i, "span": [start, end], "sentence": text[sent[0] : sent[1]].strip()})
+    names = list(enc.layer_names)
+    matrices = [cosine_matrix(word_vectors(enc, k)[positions]) for k in range(len(names))]
+    if enc.family is Family.ELMO:
+        static = [names[0]]  # the char-CNN layer sees one word at a time
+    else:  # a Transformer's first hidden layer already adds positions: use its token table
+        static = [STATIC_BASELINE]
+        names.insert(0, STATIC_BASELINE)
+        matrices.insert(0, _input_embedding_similarity(adapter, enc, positions))
+    return PolysemyResult(adapter.name, word, occurrences, names, matrices, static)
+
+
+def _input_embedding_similarity(adapter: ModelAdapter, enc: Encoding, positions: list[int]) -> np.ndarray:
+    """The word2vec-like baseline of a Transformer: its token-embedding table, before positions."""
+    import torch
+
+    model = adapter.model  # type: ignore[attr-defined]
+    table = model.get_input_embeddings().weight.detach()
+    ids = adapter.tokenizer.convert_tokens_to_ids  # type: ignore[attr-defined]
+    vectors = []
+    for i in positions:
+        toks = [enc.tokens[t] for t in enc.tokens_of_word(i)]
+        with torch.inference_mode():
+            vectors.append(table[ids(toks)].float().mean(0).numpy())
+    return cosine_matrix(np.stack(vectors))
+
+
+# -- CKA ---------------------------------------------------------------------------------------
+
+
+def linear_cka(x: np.ndarray, y: np.ndarray) -> float:
+    """Linear CKA (Kornblith et al., 2019) between two representations of the same n items."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    x = x - x.mean(axis=0)
+    y = y - y.mean(axis=0)
+    cross = np.linalg.norm(y.T @ x, "fro") ** 2
+    norm = np.linalg.norm(x.T @ x, "fro") * np.linalg.norm(y.T @ y, "fro")
+    return float(cross / norm) if norm > 0 else float("nan")
+
+
+@dataclass
+class CkaResult:
+    labels: list[str]  # "model / layer"
+    matrix: np.ndarray
+    words: int
+
+
+def cka(encodings: list[Encoding]) -> CkaResult:
+    if len({tuple(e.words) for e in encodings}) > 1:
+        raise ValueError("encodings must be of the same text")
+    if len(encodings[0].words) < 3:
+        raise InputError("CKA needs at least three words")
+    reps, labels = [], []
+    for enc in encodings:
+        for k, name in enumerate(enc.layer_names):
+            reps.append(word_vectors(enc, k))
+            labels.append(f"{enc.model_name} / {name}")
+    n = len(reps)
+    matrix = np.eye(n, dtype=np.float32)
+    for a in range(n):
+        for b in range(a + 1, n):
+            matrix[a, b] = matrix[b, a] = linear_cka(reps[a], reps[b])
+    return CkaResult(labels, matrix, len(encodings[0].words))
+
+
+# -- predict and NSP ---------------------------------------------------------------------------
+
+
+def predict(adapter: ModelAdapter, text: str, word: int, k: int = 5) -> dict[str, Any]:
+    """What the model says about word ``word``'s slot, in its own way."""
+    words, spans = split_words(text)
+    if not 0 <= word < len(words):
+        raise InputError(f"word {word} is out of range (the text has {len(words)} words)")
+    start, end = spans[word]
+    out: dict[str, Any] = {"model": adapter.name, "family": adapter.family.value, "word": words[word]}
+    if adapter.family is Family.ENCODER:
+        if not adapter.capabilities.masked_fill:
+            out["unavailable"] = adapter.capabilities.missing["masked_fill"]
+            return out
+        masked = adapter.mask_span(text, (start, end))  # type: ignore[attr-defined]
+        index = text[:start].count(adapter.tokenizer.mask_token)  # type: ignore[attr-defined]
+        pred = adapter.fill_mask(masked, k=k)[index]  # type: ignore[attr-defined]
+        out["masked_fill"] = {"context": "both sides", "tokens": pred.tokens, "probs": pred.probs}
+    elif adapter.family is Family.DECODER:
+        if start == 0:
+            out["unavailable"] = "a decoder needs at least one word to the left of the slot"
+            return out
+        pred = adapter.next_tokens(text[:start].rstrip(), k=k)  # type: ignore[attr-defined]
+        out["next_word"] = {"context": "left only", "tokens": pred.tokens, "probs": pred.probs}
+    else:
+        predictor = getattr(adapter, "predict_words", None)
+        if predictor is None:
+            out["unavailable"] = "this checkpoint has no softmax"
+            return out
+        out.update(predictor(words, word, k))
+    return out
+
+
+def nsp(adapter: ModelAdapter, first: str, second: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"model": adapter.name, "first": first, "second": second}
+    if adapter.family is not Family.ENCODER or not adapter.capabilities.next_sentence:
+        default = f"a {adapter.family.value} has no next-sentence head (BERT's NSP pretraining task)"
+        out["unavailable"] = adapter.capabilities.missing.get("next_sentence", default)
+        return out
+    out["probability"] = adapter.next_sentence_probability(first, second)  # type: ignore[attr-defined]
+    return out
+
+
+# -- JSON --------------------------------------------------------------------------------------
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses and arrays to plain lists/dicts; NaN to None (JSON has no NaN)."""
+    if is_dataclass(value):
+        return {k: to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, np.ndarray):
+        return to_jsonable(value.tolist())
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, np.floating):
+        return to_jsonable(float(value))
+    return value
