@@ -67,21 +67,61 @@ def last_replaceable_word(enc: Encoding) -> int | None:
     return None
 
 
-def future_influence(adapter: ModelAdapter, enc: Encoding, word: int | None = None) -> FutureInfluence | None:
-    """Replace a later word (the last one by default) and measure every earlier word's change."""
-    word = last_replaceable_word(enc) if word is None else word
-    if word is None:
-        return None
-    text, new = replace_word(enc, word)
-    other = adapter.encode(text)
-    if other.words[:word] != enc.words[:word]:
-        return None
-    layers = range(len(enc.layer_names))
-    before = np.stack([word_vectors(enc, i)[:word] for i in layers])
-    after = np.stack([word_vectors(other, i)[:word] for i in layers])
-    result = FutureInfluence(enc.words[word], new, enc.layer_names, relative_change(before, after).max(axis=1))
+@dataclass
+class Column:
+    """What replacing word j does to words 0..n-1: relative change per layer, ``[layers, n]``.
+
+    NaN for word j itself and for any word whose tokens the replacement changed (with byte-level
+    BPE on text without spaces, a neighbour can merge differently: that is not context).
+    """
+
+    replacement: str
+    position_shift: bool  # the replacement has another token count: later words moved position
+    change: np.ndarray
+    forward: np.ndarray | None = None  # ELMo: the forward half only
+    backward: np.ndarray | None = None
+
+
+def word_layers(enc: Encoding, n: int) -> np.ndarray:
+    """The first ``n`` words' vectors at every layer: ``[layers, n, dim]``."""
+    return np.stack([word_vectors(enc, k)[:n] for k in range(len(enc.layer_names))])
+
+
+def replacement_column(adapter: ModelAdapter, enc: Encoding, j: int, n: int, before: np.ndarray) -> Column:
+    new_text, new = replace_word(enc, j)
+    other = adapter.encode(new_text)
+    after = word_layers(other, n)
+    comparable = np.array([i != j and _same_tokens(enc, other, i) for i in range(n)])
+    column = Column(new, len(other.tokens) != len(enc.tokens), _masked(relative_change(before, after), comparable))
     if enc.direction_split is not None:
         k = enc.direction_split
-        result.forward = relative_change(before[..., :k], after[..., :k]).max(axis=1)
-        result.backward = relative_change(before[..., k:], after[..., k:]).max(axis=1)
-    return result
+        column.forward = _masked(relative_change(before[..., :k], after[..., :k]), comparable)
+        column.backward = _masked(relative_change(before[..., k:], after[..., k:]), comparable)
+    return column
+
+
+def _masked(change: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    out = np.full(change.shape, np.nan, dtype=np.float32)
+    out[:, keep] = change[:, keep]
+    return out
+
+
+def _same_tokens(a: Encoding, b: Encoding, word: int) -> bool:
+    return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(word)]
+
+
+def future_influence(adapter: ModelAdapter, enc: Encoding) -> FutureInfluence | None:
+    """Replace the last word and measure how much every earlier word's vector moves."""
+    j = last_replaceable_word(enc)
+    if j is None:
+        return None
+    col = replacement_column(adapter, enc, j, j, word_layers(enc, j))
+    if np.isnan(col.change).all():
+        return None
+
+    def worst(m: np.ndarray | None) -> np.ndarray | None:
+        return None if m is None else np.nan_to_num(np.nanmax(m, axis=1))
+
+    return FutureInfluence(
+        enc.words[j], col.replacement, enc.layer_names, worst(col.change), worst(col.forward), worst(col.backward)
+    )

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.encoding import Encoding, Family
-from desktop.core.influence import relative_change, replace_word
+from desktop.core.influence import replacement_column, word_layers
 from desktop.core.models.base import InputError, ModelAdapter
 from desktop.core.similarity import cosine_matrix, word_vectors
 from desktop.core.words import split_sentences, split_words
@@ -55,46 +55,37 @@ class DirectionResult:
     notes: list[str] = field(default_factory=list)
 
 
-def direction(adapter: ModelAdapter, text: str) -> DirectionResult:
-    enc = adapter.encode(text)
+def direction(adapter: ModelAdapter, text: str, enc: Encoding | None = None) -> DirectionResult:
+    """Replace each word in turn and measure every word's change (one extra run per word)."""
+    enc = enc or adapter.encode(text)
     n = min(len(enc.words), MAX_DIRECTION_WORDS)
     if n < 2:
         raise InputError("the direction probe needs at least two words")
-    n_layers = len(enc.layer_names)
-    base = np.stack([word_vectors(enc, k)[:n] for k in range(n_layers)])  # [L, n, D]
-    full = np.full((n_layers, n, n), np.nan, dtype=np.float32)
-    halves = enc.direction_split is not None
-    fwd, bwd = full.copy(), full.copy()
-    replacements, shifts = [], []
-    notes = []
+    before = word_layers(enc, n)
+    columns = []
     for j in range(n):
-        new_text, new = replace_word(enc, j)
-        replacements.append(new)
-        other = adapter.encode(new_text)
-        shifts.append(len(other.tokens) != len(enc.tokens))
-        after = np.stack([word_vectors(other, k)[:n] for k in range(n_layers)])
-        same_tokens = [i != j and _same_tokenization(enc, other, i) for i in range(n)]
-        if not all(same_tokens[i] for i in range(n) if i != j):
-            notes.append(f"replacing '{enc.words[j]}' changed the tokens of a neighbouring word (left as NaN)")
-        keep = np.array(same_tokens)
-        full[:, keep, j] = relative_change(base, after)[:, keep]
-        if halves:
-            k = enc.direction_split
-            fwd[:, keep, j] = relative_change(base[..., :k], after[..., :k])[:, keep]
-            bwd[:, keep, j] = relative_change(base[..., k:], after[..., k:])[:, keep]
+        adapter.check_cancel()
+        columns.append(replacement_column(adapter, enc, j, n, before))
+    notes = []
+    if any(np.isnan(np.delete(c.change, j, axis=1)).any() for j, c in enumerate(columns)):
+        notes.append("some replacements changed the tokens of a neighbouring word (left as NaN)")
     if n < len(enc.words):
         notes.append(f"the first {n} of {len(enc.words)} words (one extra run per word)")
+
+    def stack(part: str) -> np.ndarray:  # columns -> [layers, i, j]
+        return np.stack([getattr(c, part) for c in columns], axis=-1)
+
+    full = stack("change")
+    halves = enc.direction_split is not None
     layers = []
     for k, name in enumerate(enc.layer_names):
         layer = DirectionLayer(name, full[k])
         if halves and k > 0:  # the char-CNN layer has no directions
-            layer.forward, layer.backward = fwd[k], bwd[k]
+            layer.forward, layer.backward = stack("forward")[k], stack("backward")[k]
         layers.append(layer)
+    replacements = [c.replacement for c in columns]
+    shifts = [c.position_shift for c in columns]
     return DirectionResult(adapter.name, enc.family.value, enc.words[:n], replacements, shifts, layers, notes=notes)
-
-
-def _same_tokenization(a: Encoding, b: Encoding, word: int) -> bool:
-    return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(word)]
 
 
 # -- polysemy ----------------------------------------------------------------------------------
@@ -125,11 +116,11 @@ def find_repeated_word(text: str) -> str | None:
     return max(repeated, key=lambda w: (len(w), -first[w]))
 
 
-def polysemy(adapter: ModelAdapter, text: str, word: str | None = None) -> PolysemyResult:
+def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Encoding | None = None) -> PolysemyResult:
     word = word or find_repeated_word(text)
     if word is None:
         raise InputError("no word occurs twice: type one word in several sentences, or name it with --word")
-    enc = adapter.encode(text)
+    enc = enc or adapter.encode(text)
     positions = [i for i, w in enumerate(enc.words) if w.lower() == word.lower()]
     if len(positions) < 2:
         raise InputError(f"'{word}' does not occur at least twice in the text")

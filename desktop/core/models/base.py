@@ -70,7 +70,7 @@ class ModelAdapter(ABC):
         # Set from another thread to stop a long (windowed) run at the next window boundary.
         self.cancel = threading.Event()
 
-    def _check_cancel(self) -> None:
+    def check_cancel(self) -> None:
         if self.cancel.is_set():
             raise Cancelled(self.name)
 

@@ -114,7 +114,7 @@ class ElmoAdapter(ModelAdapter):
         windows = plan_windows(len(words), WINDOW_WORDS)
         outputs = []
         for win in windows:
-            self._check_cancel()
+            self.check_cancel()
             outputs.append(self.run_words([words[win.start : win.end]])[0])
         layers = np.ascontiguousarray(stitch(windows, outputs))
         forward_ms = elapsed_ms(t1)

@@ -117,7 +117,7 @@ class TransformerAdapter(ModelAdapter):
         outputs = []
         with torch.inference_mode():
             for win in windows:
-                self._check_cancel()
+                self.check_cancel()
                 input_ids = torch.tensor([prefix + content_ids[win.start : win.end] + suffix])
                 hidden = self.model(input_ids=input_ids, output_hidden_states=True).hidden_states
                 stacked = torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)]
