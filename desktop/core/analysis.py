@@ -15,7 +15,8 @@ import numpy as np
 
 from desktop.core.encoding import Encoding, Family
 from desktop.core.influence import FutureInfluence, future_influence
-from desktop.core.models.base import ModelAdapter, elapsed_ms
+from desktop.core.models.base import InputError, ModelAdapter, elapsed_ms
+from desktop.core.probes import DirectionResult, PolysemyResult, direction, find_repeated_word, polysemy
 from desktop.core.similarity import cosine_matrix, sentence_similarity, word_vectors
 
 MAX_SHOWN = 200
@@ -117,3 +118,31 @@ def fill_word(adapter: ModelAdapter, text: str, span: tuple[int, int], k: int = 
     index = text[: span[0]].count(adapter.tokenizer.mask_token)
     pred = adapter.fill_mask(adapter.mask_span(text, span), k=k)[index]
     return {"word": text[span[0] : span[1]], "span": list(span), "tokens": pred.tokens, "probs": pred.probs}
+
+
+@dataclass
+class DeepProbes:
+    """The slower probes, computed after the first result is on screen: ``direction`` takes one
+    extra run per word, ``polysemy`` needs a word used twice."""
+
+    direction: DirectionResult | None
+    polysemy: PolysemyResult | None
+    probe_ms: float
+    notes: list[str] = field(default_factory=list)
+
+
+def deep_probes(adapter: ModelAdapter, analysis: Analysis) -> DeepProbes:
+    enc = analysis.encoding
+    t0 = time.perf_counter()
+    notes = []
+    dir_result = direction(adapter, enc.text, enc) if len(enc.words) >= 2 else None
+    word = find_repeated_word(enc.text)
+    poly = None
+    if word is None:
+        notes.append("polysemy: no word occurs twice in this text")
+    else:
+        try:
+            poly = polysemy(adapter, enc.text, word, enc)
+        except InputError as exc:  # e.g. the model's tokens do not separate the two uses
+            notes.append(f"polysemy: {exc}")
+    return DeepProbes(dir_result, poly, elapsed_ms(t0), notes)

@@ -10,17 +10,20 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.core.analysis import Analysis
+from desktop.core.analysis import Analysis, DeepProbes
+from desktop.core.registry import ModelSpec
 from desktop.core.similarity import agreement, layer_at_depth
 from desktop.qt.i18n import tr
 from desktop.qt.plots import BarChart, Heatmap
+from desktop.qt.probes_panel import ProbesPanel
 
 DEPTHS = (0.0, 0.5, 1.0)
 
 
 class CompareTab(QWidget):
-    def __init__(self, model_names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, specs: list[ModelSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        model_names = [s.name for s in specs]
         self.names = model_names
         self.results: dict[str, Analysis] = {}
         self._stale: set[str] = set()
@@ -63,6 +66,8 @@ class CompareTab(QWidget):
         layout.addWidget(self.grid_box)
         layout.addWidget(self.latency_box)
         layout.addWidget(self.agreement)
+        self.probes = ProbesPanel(specs)
+        layout.addWidget(self.probes)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -73,8 +78,15 @@ class CompareTab(QWidget):
         """Keep the result; draw only while the tab is on screen (see ModelTab.set_analysis)."""
         self.results[name] = analysis
         self._stale.add(name)
+        self.probes.set_result(name, analysis)
         if self.isVisible():
             self._redraw()
+
+    def set_deep(self, name: str, deep: DeepProbes) -> None:
+        self.probes.set_deep(name, deep)
+
+    def set_prediction(self, name: str, result: dict) -> None:
+        self.probes.set_prediction(name, result)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

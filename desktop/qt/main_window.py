@@ -92,6 +92,7 @@ class TextInput(QPlainTextEdit):
 
 class MainWindow(QMainWindow):
     all_done = Signal()  # every model has a result (or an error) for the current text
+    probes_done = Signal()  # ... and its slow probes (direction, polysemy) too
 
     def __init__(self, specs: list[ModelSpec], settings: QSettings, language: LanguageManager) -> None:
         super().__init__()
@@ -131,7 +132,8 @@ class MainWindow(QMainWindow):
             tab = ModelTab(spec, knowledge[spec.knowledge], language)
             self.model_tabs[spec.name] = tab
             self.tabs.addTab(tab, spec.name)
-        self.compare = CompareTab([s.name for s in specs])
+        self.compare = CompareTab(specs)
+        self.compare.probes.predict_requested.connect(self._request_predictions)
         self.tabs.addTab(self.compare, "")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -176,6 +178,9 @@ class MainWindow(QMainWindow):
             runner.result_ready.connect(tab.set_analysis)
             runner.result_ready.connect(lambda analysis, name=spec.name: self._on_result(name, analysis))
             runner.probe_ready.connect(tab.set_fill)
+            runner.deep_ready.connect(tab.set_deep)
+            runner.deep_ready.connect(lambda deep, name=spec.name: self._on_deep(name, deep))
+            runner.predict_ready.connect(lambda result, name=spec.name: self.compare.set_prediction(name, result))
             tab.fill_requested.connect(lambda span, r=runner: r.request_fill(self.text.toPlainText(), span))
             self.runners[spec.name] = runner
         if self.text.toPlainText().strip():
@@ -206,11 +211,25 @@ class MainWindow(QMainWindow):
         self.compare.set_result(name, analysis)
         self._check_done()
 
+    def _request_predictions(self, word: int) -> None:
+        text = self._submitted_text or self.text.toPlainText()
+        for runner in self.runners.values():
+            if not runner.load_failed:
+                runner.request_predict(text, word)
+
+    def _on_deep(self, name: str, deep) -> None:
+        self.compare.set_deep(name, deep)
+        self._check_done()
+
     def _check_done(self) -> None:
         current = self.text.toPlainText() == self._submitted_text and not self.debounce.isActive()
-        if current and self.runners and all(r.idle for r in self.runners.values()):
+        if not (current and self.runners):
+            return
+        if all(r.idle for r in self.runners.values()):
             self.busy.hide()
             self.all_done.emit()
+            if all(r.probes_idle for r in self.runners.values()):
+                self.probes_done.emit()
 
     def _state_text(self, name: str, status: Status) -> str:
         texts = {
@@ -252,7 +271,7 @@ class MainWindow(QMainWindow):
             "chinese": tr("Example: Chinese text"),
         }
         self.examples.clear()
-        self.examples.addItem(tr("Examples…"), None)
+        self.examples.addItem(tr("Examples…"), "")  # never None: see desktop/qt/__init__.py
         for key, label in names.items():
             self.examples.addItem(label, key)
         self.tabs.setTabText(self.tabs.indexOf(self.compare), tr("Compare"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -17,18 +18,19 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.analysis import Analysis
+from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
 from desktop.core.evidence import repeated_word
 from desktop.core.knowledge import FamilyKnowledge
 from desktop.core.registry import ModelSpec
 from desktop.qt.i18n import LanguageManager, tr
 from desktop.qt.knowledge_panel import KnowledgePanel
-from desktop.qt.plots import Heatmap, LayerCurves
+from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, LayerCurves, change_levels
 from desktop.qt.workers import Failure, RunState, Status
 
 
@@ -56,7 +58,7 @@ class TokenStrip(QListWidget):
         self.clear()
         for token, word in zip(tokens[:limit], word_ids[:limit], strict=False):
             item = QListWidgetItem(token)
-            item.setData(Qt.ItemDataRole.UserRole, word)
+            item.setData(Qt.ItemDataRole.UserRole, -1 if word is None else word)  # never None (see qt/__init__)
             self.addItem(item)
 
     def select_word(self, word: int) -> None:
@@ -65,9 +67,9 @@ class TokenStrip(QListWidget):
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == word)
 
     def _clicked(self, item: QListWidgetItem) -> None:
-        word = item.data(Qt.ItemDataRole.UserRole)
-        if word is not None:
-            self.word_clicked.emit(int(word))
+        word = int(item.data(Qt.ItemDataRole.UserRole))
+        if word >= 0:
+            self.word_clicked.emit(word)
 
 
 class ModelTab(QWidget):
@@ -83,6 +85,7 @@ class ModelTab(QWidget):
         self.status = Status(RunState.WAITING)
         self.selected_word = 0
         self.fill: dict | None = None
+        self.deep: DeepProbes | None = None
         self._stale = False  # a result arrived while the tab was hidden
 
         self.title = QLabel()
@@ -117,12 +120,26 @@ class ModelTab(QWidget):
         self.layer = QComboBox()
         self.heatmap_box = QGroupBox()
         self.heatmap = Heatmap()
+        self.direction = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP)
+        self.direction_half = QComboBox()  # ELMo: the whole vector, or one direction's half
+        self.direction_note = QLabel()
+        self.direction_note.setWordWrap(True)
+        direction_page = QWidget()
+        dp = QVBoxLayout(direction_page)
+        dp.setContentsMargins(0, 0, 0, 0)
+        dp.addWidget(self.direction_half)
+        dp.addWidget(self.direction, 1)
+        dp.addWidget(self.direction_note)
+        self.direction_half.setVisible(spec.family is Family.ELMO)
+        self.views = QTabWidget()
+        self.views.addTab(self.heatmap, "")
+        self.views.addTab(direction_page, "")
         hb = QVBoxLayout(self.heatmap_box)
         row = QHBoxLayout()
         row.addWidget(self.layer_label)
         row.addWidget(self.layer, 1)
         hb.addLayout(row)
-        hb.addWidget(self.heatmap, 1)
+        hb.addWidget(self.views, 1)
         self.curves_box = QGroupBox()
         self.curves = LayerCurves()
         QVBoxLayout(self.curves_box).addWidget(self.curves)
@@ -184,6 +201,7 @@ class ModelTab(QWidget):
         layout.addWidget(outer)
 
         self.layer.currentIndexChanged.connect(self._draw_layer)
+        self.direction_half.currentIndexChanged.connect(self._draw_direction)
         self.tokens.word_clicked.connect(self.select_word)
         self.heatmap.cell_clicked.connect(self._token_row_clicked)
         self.retranslate()
@@ -217,6 +235,8 @@ class ModelTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self._redraw()
+        else:
+            self._draw_direction()
 
     def _redraw(self) -> None:
         self._stale = False
@@ -235,6 +255,12 @@ class ModelTab(QWidget):
         self._draw_layer()
         self.select_word(self.selected_word)
         self.knowledge.set_analysis(analysis)
+
+    @Slot(object)
+    def set_deep(self, deep: DeepProbes) -> None:
+        self.deep = deep
+        if self.isVisible():
+            self._draw_direction()
 
     @Slot(object)
     def set_fill(self, fill: dict) -> None:
@@ -274,7 +300,50 @@ class ModelTab(QWidget):
         if self.halves is not None and a.halves is not None:
             for plot, key in zip(self.halves, ("forward", "backward"), strict=True):
                 plot.set_matrix(a.halves[key][layer], enc.tokens[: a.shown_tokens])
-        self.retranslate()
+        self._draw_direction()
+        self._update_sentence_hint()
+
+    def _draw_direction(self) -> None:
+        """Who sees whom: change of each word (row) when another word (column) is replaced."""
+        deep, a = self.deep, self.analysis
+        if (
+            a is None
+            or deep is None
+            or deep.direction is None
+            or deep.direction.words != a.encoding.words[: len(deep.direction.words)]
+        ):
+            self.direction.set_matrix(np.full((1, 1), np.nan, dtype=np.float32), [""])
+            self.direction_note.setText(self._direction_wait_text(deep))
+            return
+        result = deep.direction
+        layer = result.layers[min(max(self.layer.currentIndex(), 0), len(result.layers) - 1)]
+        half = self.direction_half.currentIndex()
+        matrix = {1: layer.forward, 2: layer.backward}.get(half) if half > 0 else layer.matrix
+        if matrix is None:  # the char-CNN layer has no halves
+            matrix = layer.matrix
+        levels = change_levels(*(m for lay in result.layers for m in (lay.matrix, lay.forward, lay.backward)))
+        self.direction.set_matrix(matrix, result.words, levels)
+        upper = matrix[np.triu_indices_from(matrix, k=1)]
+        top = float(np.nanmax(upper)) if upper.size and np.isfinite(upper).any() else 0.0
+        self.direction_note.setText(
+            tr(
+                "Row word's change when the column word is replaced. Above the diagonal (later words "
+                "changing earlier ones): at most {value}."
+            ).format(value=f"{top:.3f}")
+        )
+
+    def _direction_wait_text(self, deep: DeepProbes | None) -> str:
+        if deep is not None and deep.notes:
+            return "; ".join(deep.notes)
+        return tr("Measuring: each word is replaced in turn (one extra run per word)…")
+
+    def _update_sentence_hint(self) -> None:
+        several = self.analysis is not None and len(self.analysis.sentence_spans) > 1
+        self.sentences_hint.setText(
+            tr("Each sentence is the mean of its word vectors.")
+            if several
+            else tr("Type several sentences (one per line) to compare them.")
+        )
 
     def _draw_curves(self) -> None:
         a = self.analysis
@@ -311,6 +380,8 @@ class ModelTab(QWidget):
             word = a.encoding.words[self.selected_word] if a.encoding.words else ""
             if why:
                 lines.append(f"<b>{escape(tr('Masked-word fill'))}:</b> {escape(why)}")
+            elif self.fill is not None and "unavailable" in self.fill:
+                lines.append(f"<b>{escape(tr('Masked-word fill'))}:</b> {escape(self.fill['unavailable'])}")
             elif self.fill is not None and self.fill["word"] == word:
                 fill = ranked(self.fill["tokens"], self.fill["probs"])
                 lines.append(f"<b>{escape(tr('Masked-word fill for'))} '{escape(word)}':</b> {fill}")
@@ -373,15 +444,20 @@ class ModelTab(QWidget):
         self.title.setText(f"<b>{escape(self.spec.display)}</b> — {escape(families[self.spec.family])}")
         self.tokens_box.setTitle(tr("Tokens as the model sees them (click one)"))
         self.layer_label.setText(tr("Layer:"))
-        self.heatmap_box.setTitle(tr("Token × token cosine similarity"))
+        self.heatmap_box.setTitle(tr("What the model made of your text"))
+        self.views.setTabText(0, tr("Token × token cosine similarity"))
+        self.views.setTabText(1, tr("Who sees whom (direction)"))
+        keep = self.direction_half.currentIndex()
+        self.direction_half.blockSignals(True)
+        self.direction_half.clear()
+        self.direction_half.addItems(
+            [tr("whole vector [forward ; backward]"), tr("forward half only"), tr("backward half only")]
+        )
+        self.direction_half.setCurrentIndex(max(keep, 0))
+        self.direction_half.blockSignals(False)
         self.curves_box.setTitle(tr("Layer by layer"))
         self.sentences_box.setTitle(tr("Sentence × sentence similarity"))
-        several = self.analysis is not None and len(self.analysis.sentence_spans) > 1
-        self.sentences_hint.setText(
-            tr("Each sentence is the mean of its word vectors.")
-            if several
-            else tr("Type several sentences (one per line) to compare them.")
-        )
+        self._update_sentence_hint()
         self.probe_box.setTitle(tr("The model's own probe"))
         if self.halves is not None:
             self.halves_labels[0].setText(tr("Forward half (left context only)"))

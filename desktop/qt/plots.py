@@ -15,6 +15,7 @@ pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, background="w", 
 
 COSINE_LEVELS = (-1.0, 1.0)
 COLORMAP = pg.colormap.get("CET-D1A")  # diverging: blue = opposite, white = unrelated, red = same direction
+CHANGE_COLORMAP = pg.colormap.get("CET-L17")  # sequential: white = unchanged, dark = changed a lot
 MAX_TICKS = 40  # rows: labels stack vertically
 MAX_BOTTOM_TICKS = 12  # columns: labels sit side by side
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
@@ -39,9 +40,17 @@ class Heatmap(QWidget):
 
     cell_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, colorbar: bool = True, labels: str = "both") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        colorbar: bool = True,
+        labels: str = "both",
+        levels: tuple[float, float] = COSINE_LEVELS,
+        colormap: pg.ColorMap = COLORMAP,
+    ) -> None:
         super().__init__(parent)
         self._axis_labels = labels  # "both", "left" (rows only) or "none"
+        self.levels = levels
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -50,11 +59,12 @@ class Heatmap(QWidget):
         self.plot.setAspectLocked(True)
         self.plot.getAxis("left").setWidth(72)  # room for a token; labels that do not fit are dropped
         self.image = pg.ImageItem()
-        self.image.setColorMap(COLORMAP)
+        self.image.setColorMap(colormap)
         self.plot.addItem(self.image)
+        self.colorbar = None
         if colorbar:
-            bar = pg.ColorBarItem(values=COSINE_LEVELS, colorMap=COLORMAP, interactive=False, width=12)
-            bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+            self.colorbar = pg.ColorBarItem(values=levels, colorMap=colormap, interactive=False, width=12)
+            self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.hover = QLabel(" ")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -65,10 +75,15 @@ class Heatmap(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
 
-    def set_matrix(self, matrix: np.ndarray, labels: list[str]) -> None:
+    def set_matrix(self, matrix: np.ndarray, labels: list[str], levels: tuple[float, float] | None = None) -> None:
+        """Show ``matrix`` (NaN cells are left blank) with fixed colour levels, so colours compare."""
         self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
         self._labels = labels
-        self.image.setImage(self._matrix, levels=COSINE_LEVELS, autoLevels=False)
+        if levels is not None and levels != self.levels:
+            self.levels = levels
+            if self.colorbar is not None:
+                self.colorbar.setLevels(levels)
+        self.image.setImage(self._matrix, levels=self.levels, autoLevels=False)
         n = len(labels)
         self.image.setRect(0, 0, n, n)
         left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
@@ -88,7 +103,9 @@ class Heatmap(QWidget):
         cell = self._cell(scene_pos)
         if cell:
             r, c = cell
-            self.hover.setText(f"{self._labels[r]}  ~  {self._labels[c]}:  {self._matrix[r, c]:.3f}")
+            value = self._matrix[r, c]
+            shown = "—" if np.isnan(value) else f"{value:.3f}"
+            self.hover.setText(f"{self._labels[r]}  ~  {self._labels[c]}:  {shown}")
 
     def _on_click(self, event) -> None:
         cell = self._cell(event.scenePos())
@@ -154,3 +171,9 @@ class BarChart(pg.PlotWidget):
         self.setLabel("left", unit)
         self.setXRange(-0.6, max(len(labels) - 0.4, 0.6), padding=0)
         self.setYRange(0, max(values, default=1.0) * 1.15 or 1.0, padding=0)
+
+
+def change_levels(*matrices: np.ndarray | None) -> tuple[float, float]:
+    """Colour levels 0..max for change matrices (max at least 0.05, so that zero looks like zero)."""
+    peaks = [float(np.nanmax(m)) for m in matrices if m is not None and np.isfinite(m).any()]
+    return 0.0, max([0.05, *peaks])

@@ -19,9 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.core.analysis import Analysis, analyse, fill_word
+from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes, fill_word
 from desktop.core.models import load_adapter
 from desktop.core.models.base import Cancelled, ModelAdapter, ModelError
+from desktop.core.probes import predict
 from desktop.core.registry import ModelSpec
 
 
@@ -60,16 +61,21 @@ class Status:
 @dataclass
 class _Request:
     id: int
-    kind: str  # "analyse" | "fill"
+    kind: str  # "analyse", then the word-level "fill" / "predict", then "deep" (slow probes)
     text: str
-    span: tuple[int, int] | None = None
+    span: tuple[int, int] | None = None  # fill: the word to mask
+    word: int | None = None  # predict: the slot
+    analysis: Analysis | None = None  # deep: the result to probe further
+
+
+_PRIORITY = ("analyse", "fill", "predict", "deep")
 
 
 class _Worker(QObject):
     status = Signal(object)  # Status
     analysed = Signal(object)  # (request id, Analysis)
-    probed = Signal(object)  # (request id, dict)
-    failed = Signal(object)  # (request id, Failure)
+    probed = Signal(object)  # (request id, kind, result) for fill / predict / deep
+    failed = Signal(object)  # (request id, kind, Failure)
 
     def __init__(self, spec: ModelSpec) -> None:
         super().__init__()
@@ -85,8 +91,10 @@ class _Worker(QObject):
         """Called from the GUI thread: replaces any pending request of the same kind."""
         with self._lock:
             self._pending[request.kind] = request
+            if request.kind == "analyse":
+                self._pending.pop("deep", None)  # probes of an older text are not wanted any more
         if request.kind == "analyse" and self.adapter is not None:
-            self.adapter.cancel.set()  # a running windowed analysis stops at its next window
+            self.adapter.cancel.set()  # a running windowed run or probe stops at its next step
 
     @Slot()
     def load(self) -> None:
@@ -103,40 +111,48 @@ class _Worker(QObject):
 
     @Slot()
     def process(self) -> None:
-        """Run whatever is pending now; a wake-up that finds nothing pending does nothing."""
+        """Run whatever is pending now, most wanted first; a wake-up that finds nothing does nothing."""
         while not self.stopping.is_set():
             with self._lock:
-                kind = "analyse" if "analyse" in self._pending else next(iter(self._pending), None)
+                kind = next((k for k in _PRIORITY if k in self._pending), None)
                 request = self._pending.pop(kind) if kind else None
             if request is None or self.adapter is None:
                 return
             self._run(request)
 
     def _run(self, request: _Request) -> None:
-        assert self.adapter is not None
+        adapter = self.adapter
+        assert adapter is not None
         if request.kind == "analyse":
             self.status.emit(Status(RunState.RUNNING))
         t0 = time.perf_counter()
-        self.adapter.cancel.clear()
+        adapter.cancel.clear()
         if self.stopping.is_set():
             return
         try:
             if request.kind == "analyse":
                 self.runs += 1
-                result: Any = analyse(self.adapter, request.text)
-            else:
+                result: Any = analyse(adapter, request.text)
+            elif request.kind == "fill":
                 assert request.span is not None
-                result = fill_word(self.adapter, request.text, request.span)
+                result = fill_word(adapter, request.text, request.span)
+            elif request.kind == "predict":
+                assert request.word is not None
+                result = predict(adapter, request.text, request.word)
+            else:
+                assert request.analysis is not None
+                result = deep_probes(adapter, request.analysis)
         except Cancelled:
             return
         except Exception as exc:
-            self.failed.emit((request.id, Failure.from_exception(exc)))
+            self.failed.emit((request.id, request.kind, Failure.from_exception(exc)))
             return
-        if request.kind == "analyse":
-            self.analysed.emit((request.id, result))
+        if request.kind == "analyse":  # the state first, so that the result finds it "done"
             self.status.emit(Status(RunState.DONE, (time.perf_counter() - t0) * 1000))
+            self.analysed.emit((request.id, result))
+            self.put(_Request(request.id, "deep", request.text, analysis=result))
         else:
-            self.probed.emit((request.id, result))
+            self.probed.emit((request.id, request.kind, result))
 
 
 class ModelRunner(QObject):
@@ -145,6 +161,8 @@ class ModelRunner(QObject):
     status_changed = Signal(object)  # Status
     result_ready = Signal(object)  # Analysis
     probe_ready = Signal(object)  # dict from fill_word
+    predict_ready = Signal(object)  # dict from probes.predict
+    deep_ready = Signal(object)  # DeepProbes (direction, polysemy) of the newest text
     run_failed = Signal(object)  # Failure
     _wake = Signal()
     _load = Signal()
@@ -156,6 +174,7 @@ class ModelRunner(QObject):
         self._next_id = 0
         self._latest: dict[str, int] = {}
         self._answered = 0  # id of the newest analysis request that got a result or an error
+        self._deep_answered = 0  # likewise for its slow probes (they carry the analysis' id)
         self._thread = QThread()
         self._thread.setObjectName(f"model-{spec.name}")
         self._worker = _Worker(spec)
@@ -165,6 +184,7 @@ class ModelRunner(QObject):
         self._worker.status.connect(self._on_status)
         self._worker.analysed.connect(self._on_analysed)
         self._worker.probed.connect(self._on_probed)
+        self.deep: DeepProbes | None = None
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
         self._load.emit()
@@ -175,8 +195,13 @@ class ModelRunner(QObject):
 
     @property
     def idle(self) -> bool:
-        """Nothing wanted is outstanding: the newest text has its answer, or the model cannot load."""
+        """The newest text has its first result (or its error), or the model cannot load."""
         return self.load_failed or self._answered == self._latest.get("analyse", 0)
+
+    @property
+    def probes_idle(self) -> bool:
+        """The newest text's slow probes are in too (or will not come)."""
+        return self.load_failed or (self.idle and self._deep_answered == self._latest.get("analyse", 0))
 
     @property
     def runs(self) -> int:
@@ -184,15 +209,21 @@ class ModelRunner(QObject):
         return self._worker.runs
 
     def submit(self, text: str) -> int:
-        return self._put("analyse", text)
+        return self._put(_Request(0, "analyse", text))
 
     def request_fill(self, text: str, span: tuple[int, int]) -> int:
-        return self._put("fill", text, span)
+        return self._put(_Request(0, "fill", text, span=span))
 
-    def _put(self, kind: str, text: str, span: tuple[int, int] | None = None) -> int:
+    def request_predict(self, text: str, word: int) -> int:
+        return self._put(_Request(0, "predict", text, word=word))
+
+    def _put(self, request: _Request) -> int:
         self._next_id += 1
-        self._latest[kind] = self._next_id
-        self._worker.put(_Request(self._next_id, kind, text, span))
+        request.id = self._next_id
+        self._latest[request.kind] = self._next_id
+        if request.kind == "analyse":
+            self.deep = None
+        self._worker.put(request)
         self._wake.emit()
         return self._next_id
 
@@ -212,20 +243,33 @@ class ModelRunner(QObject):
             self.result_ready.emit(analysis)
 
     @Slot(object)
-    def _on_probed(self, payload: tuple[int, dict]) -> None:
-        request_id, result = payload
-        if self._fresh("fill", request_id):
-            self.probe_ready.emit(result)
+    def _on_probed(self, payload: tuple[int, str, Any]) -> None:
+        request_id, kind, result = payload
+        if kind == "deep":
+            if self._fresh("analyse", request_id):
+                self._deep_answered = request_id
+                self.deep = result
+                self.deep_ready.emit(result)
+        elif self._fresh(kind, request_id):
+            (self.probe_ready if kind == "fill" else self.predict_ready).emit(result)
 
     @Slot(object)
-    def _on_failed(self, payload: tuple[int, Failure]) -> None:
-        request_id, failure = payload
-        if self._fresh("analyse", request_id):
-            self._answered = request_id
-        if self._fresh("analyse", request_id) or self._fresh("fill", request_id):
-            self.status = Status(RunState.ERROR, failure=failure)
-            self.status_changed.emit(self.status)
-            self.run_failed.emit(failure)
+    def _on_failed(self, payload: tuple[int, str, Failure]) -> None:
+        request_id, kind, failure = payload
+        if kind == "deep":  # the first result stands; the probes say why they are missing
+            if self._fresh("analyse", request_id):
+                self._deep_answered = request_id
+                self.deep_ready.emit(DeepProbes(None, None, 0.0, [failure.message]))
+            return
+        if not self._fresh(kind, request_id):
+            return
+        if kind != "analyse":  # a word-level probe failed: say so where its answer would be
+            (self.probe_ready if kind == "fill" else self.predict_ready).emit({"unavailable": failure.message})
+            return
+        self._answered = self._deep_answered = request_id
+        self.status = Status(RunState.ERROR, failure=failure)
+        self.status_changed.emit(self.status)
+        self.run_failed.emit(failure)
 
     def request_stop(self) -> None:
         """Ask the worker to stop without waiting (lets several models stop at the same time)."""

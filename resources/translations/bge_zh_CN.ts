@@ -172,6 +172,10 @@
       <translation>无法读取 {name}：{why}</translation>
     </message>
     <message>
+      <source>Measuring: each word is replaced in turn (one extra run per word)…</source>
+      <translation>测量中：依次替换每个词（每个词多运行一次模型）…</translation>
+    </message>
+    <message>
       <source>Loading the model…</source>
       <translation>正在加载模型…</translation>
     </message>
@@ -204,8 +208,16 @@
       <translation>层：</translation>
     </message>
     <message>
+      <source>What the model made of your text</source>
+      <translation>模型对你的文本的理解</translation>
+    </message>
+    <message>
       <source>Token × token cosine similarity</source>
       <translation>词元×词元余弦相似度</translation>
+    </message>
+    <message>
+      <source>Who sees whom (direction)</source>
+      <translation>谁能看到谁（方向）</translation>
     </message>
     <message>
       <source>Layer by layer</source>
@@ -220,6 +232,14 @@
       <translation>模型自己的探针</translation>
     </message>
     <message>
+      <source>Each sentence is the mean of its word vectors.</source>
+      <translation>每个句子的向量是其词向量的平均。</translation>
+    </message>
+    <message>
+      <source>Type several sentences (one per line) to compare them.</source>
+      <translation>输入多个句子（每行一句）即可比较它们。</translation>
+    </message>
+    <message>
       <source>mean of all others</source>
       <translation>与其他所有词的平均</translation>
     </message>
@@ -228,12 +248,16 @@
       <translation>“{word}”与其他词的相似度（逐层）</translation>
     </message>
     <message>
-      <source>Each sentence is the mean of its word vectors.</source>
-      <translation>每个句子的向量是其词向量的平均。</translation>
+      <source>whole vector [forward ; backward]</source>
+      <translation>整个向量 [前向 ; 后向]</translation>
     </message>
     <message>
-      <source>Type several sentences (one per line) to compare them.</source>
-      <translation>输入多个句子（每行一句）即可比较它们。</translation>
+      <source>forward half only</source>
+      <translation>只看前向部分</translation>
+    </message>
+    <message>
+      <source>backward half only</source>
+      <translation>只看后向部分</translation>
     </message>
     <message>
       <source>Forward half (left context only)</source>
@@ -244,8 +268,16 @@
       <translation>后向部分（只看下文）</translation>
     </message>
     <message>
+      <source>Row word's change when the column word is replaced. Above the diagonal (later words changing earlier ones): at most {value}.</source>
+      <translation>替换列上的词后，行上的词的变化量。对角线以上（后面的词改变前面的词）：最大 {value}。</translation>
+    </message>
+    <message>
       <source>A decoder predicts only from the left: it continues your text.</source>
       <translation>解码器只根据上文预测：它在续写你的文本。</translation>
+    </message>
+    <message>
+      <source>This model could not run</source>
+      <translation>这个模型无法运行</translation>
     </message>
     <message>
       <source>ELMo's vectors are [forward ; backward]: below, the similarity of each half on its own. The forward half has read only the words to the left, the backward half only those to the right.</source>
@@ -260,10 +292,6 @@
       <translation>怎么办</translation>
     </message>
     <message>
-      <source>This model could not run</source>
-      <translation>这个模型无法运行</translation>
-    </message>
-    <message>
       <source>Next word, top 5</source>
       <translation>下一个词（前 5）</translation>
     </message>
@@ -272,12 +300,12 @@
       <translation>贪心续写</translation>
     </message>
     <message>
-      <source>Click a word to mask it and see what the model would put there.</source>
-      <translation>点击一个词将其遮住，看看模型会在那里填什么。</translation>
-    </message>
-    <message>
       <source>Masked-word fill</source>
       <translation>遮蔽词填充</translation>
+    </message>
+    <message>
+      <source>Click a word to mask it and see what the model would put there.</source>
+      <translation>点击一个词将其遮住，看看模型会在那里填什么。</translation>
     </message>
     <message>
       <source>Next-sentence probability</source>
@@ -292,12 +320,104 @@
       <translation>词预测</translation>
     </message>
     <message>
+      <source>Next-sentence prediction</source>
+      <translation>下一句预测</translation>
+    </message>
+    <message>
       <source>Masked-word fill for</source>
       <translation>遮蔽词填充：</translation>
     </message>
     <message>
-      <source>Next-sentence prediction</source>
-      <translation>下一句预测</translation>
+      <source>Next-sentence probability (sentence 2 follows sentence 1)</source>
+      <translation>下一句概率（第 2 句接在第 1 句之后）</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Who sees whom: change of the row word when the column word is replaced</source>
+      <translation>谁能看到谁：替换列上的词后，行上的词的变化量</translation>
+    </message>
+    <message>
+      <source> forward half</source>
+      <translation> 前向部分</translation>
+    </message>
+    <message>
+      <source> backward half</source>
+      <translation> 后向部分</translation>
+    </message>
+    <message>
+      <source>Polysemy: one word, several uses</source>
+      <translation>多义词：同一个词的多次出现</translation>
+    </message>
+    <message>
+      <source>Where the models agree: linear CKA between every (model, layer)</source>
+      <translation>模型在哪里一致：每对（模型，层）之间的线性 CKA</translation>
+    </message>
+    <message>
+      <source>1 = the two layers arrange your words the same way (up to rotation and scale).</source>
+      <translation>1 表示两层对你的词的排布方式相同（不计旋转和缩放）。</translation>
+    </message>
+    <message>
+      <source>The same slot through every model</source>
+      <translation>同一个位置，各模型的预测</translation>
+    </message>
+    <message>
+      <source>Word to predict:</source>
+      <translation>要预测的词：</translation>
+    </message>
+    <message>
+      <source>Save picture…</source>
+      <translation>保存图片…</translation>
+    </message>
+    <message>
+      <source>Save numbers (JSON)…</source>
+      <translation>保存数据（JSON）…</translation>
+    </message>
+    <message>
+      <source>Save numbers (CSV)…</source>
+      <translation>保存数据（CSV）…</translation>
+    </message>
+    <message>
+      <source>Largest change of an earlier word caused by a later one (above the diagonal), top layer: </source>
+      <translation>后面的词对前面的词造成的最大变化（对角线以上，最顶层）：</translation>
+    </message>
+    <message>
+      <source>Type one word twice in different senses (e.g. 'bank') to see this.</source>
+      <translation>输入一个在两处含义不同的词（如 bank：银行/河岸），即可看到这一点。</translation>
+    </message>
+    <message>
+      <source>model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>static layer (word2vec-like)</source>
+      <translation>静态层（类似 word2vec）</translation>
+    </message>
+    <message>
+      <source>first contextual layer</source>
+      <translation>第一个上下文层</translation>
+    </message>
+    <message>
+      <source>context it may use</source>
+      <translation>可以使用的上下文</translation>
+    </message>
+    <message>
+      <source>top 5</source>
+      <translation>前 5 个</translation>
+    </message>
+    <message>
+      <source>measuring…</source>
+      <translation>测量中…</translation>
+    </message>
+    <message>
+      <source>Similarity between the uses of '{word}' (1.000 = the same vector in every use).</source>
+      <translation>“{word}”各次出现之间的相似度（1.000 表示每次都是同一个向量）。</translation>
+    </message>
+    <message>
+      <source>needs two sentences and an encoder with its NSP head</source>
+      <translation>需要两个句子，以及带 NSP 预训练头的编码器</translation>
     </message>
   </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop.core.encoding import Family
 from desktop.core.registry import ModelSpec
@@ -38,3 +39,7 @@ def window(qtbot, window_specs: list[ModelSpec], settings: QSettings) -> Iterato
     win.close()
     left = [name for name, runner in win.runners.items() if runner.running]
     assert not left, f"threads still running after close: {left}"
+    # delete the window's C++ side now, while the application exists, rather than at exit
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

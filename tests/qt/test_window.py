@@ -65,7 +65,7 @@ def test_language_switch_changes_labels_at_once_and_is_remembered(qtbot, window:
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: "优点" in tab.knowledge.toPlainText(), timeout=5000)
     assert "在你的文本上" in tab.knowledge.toPlainText()
-    assert tab.heatmap_box.title() == "词元×词元余弦相似度"
+    assert tab.views.tabText(0) == "词元×词元余弦相似度"
     assert "完成" in window.state_labels["tiny-bert"].text()
     assert settings.value("ui/language") == "zh"
     window.language_box.setCurrentIndex(window.language_box.findData("en"))
@@ -129,3 +129,35 @@ def test_closing_mid_run_returns_fast_and_leaves_no_thread(qtbot, window: MainWi
     window.close()
     assert time.perf_counter() - start < 2.0
     assert not any(r.running for r in window.runners.values())
+
+
+def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
+    import csv
+    import json
+
+    import numpy as np
+
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    window.tabs.setCurrentWidget(window.compare)
+    panel = window.compare.probes
+    qtbot.waitUntil(lambda: len(panel.predictions) == 3, timeout=WAIT_MS)
+    gpt = panel.deep["tiny-gpt2"].direction.layers[-1].matrix
+    assert np.nanmax(gpt[np.triu_indices_from(gpt, k=1)]) <= 1e-5
+    assert panel.polysemy.item(2, 1).text() == "1.000"  # ELMo's char-CNN layer: one vector for both 'bank's
+    assert panel.cka_result is not None and len(panel.cka_result.labels) == 9
+    assert panel.slot.currentText() == "15. bank"
+    assert "masked_fill" in panel.predictions["tiny-bert"] and "next_word" in panel.predictions["tiny-gpt2"]
+    panel.export(tmp_path / "p.json", "json")
+    panel.export(tmp_path / "p.csv", "csv")
+    panel.export(tmp_path / "p.png", "png")
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert set(data["direction"]) == {"tiny-bert", "tiny-gpt2", "tiny-elmo"}
+    rows = list(csv.reader((tmp_path / "p.csv").open(encoding="utf-8")))
+    assert rows[0][0] == "probe" and {r[0] for r in rows[1:]} == {"direction", "polysemy", "cka"}
+    assert (tmp_path / "p.png").stat().st_size > 10_000
+    tab = window.model_tabs["tiny-gpt2"]
+    window.tabs.setCurrentWidget(tab)
+    tab.views.setCurrentIndex(1)
+    assert "0.000" in tab.direction_note.text()
