@@ -47,3 +47,14 @@ def test_evidence_is_bilingual_and_numeric(adapters: dict, family: str) -> None:
 def test_claim_that_text_cannot_show_says_what_would(adapters: dict) -> None:
     ev = evidence_for("polysemy", analyse(adapters["elmo"], "A single sentence without repeats."))
     assert not ev.shown and "twice" in ev.text["en"]
+
+
+def test_evidence_uses_every_word_pair_once_the_direction_probe_is_in(adapters: dict) -> None:
+    from desktop.core.analysis import deep_probes
+
+    a = analyse(adapters["decoder"], POLYSEMY)
+    ev = evidence_for("direction", a, deep_probes(adapters["decoder"], a))
+    assert "each of 16 words" in ev.text["en"] and "at most 0.000" in ev.text["en"]
+    e = analyse(adapters["elmo"], POLYSEMY)
+    halves = evidence_for("halves", e, deep_probes(adapters["elmo"], e))
+    assert "Forward half: later words moved earlier ones by 0.000" in halves.text["en"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.analysis import Analysis
+from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
 
 
@@ -40,7 +40,7 @@ def repeated_word(analysis: Analysis) -> tuple[str, int, int] | None:
     return best
 
 
-def _polysemy(a: Analysis) -> Evidence:
+def _polysemy(a: Analysis, deep: DeepProbes | None) -> Evidence:
     found = repeated_word(a)
     if found is None:
         return Evidence(
@@ -64,7 +64,28 @@ def _polysemy(a: Analysis) -> Evidence:
     )
 
 
-def _direction(a: Analysis) -> Evidence:
+def _triangles(m: np.ndarray) -> tuple[float, float]:
+    """Largest change above the diagonal (an earlier word moved by a later one) and below it."""
+    up, low = m[np.triu_indices_from(m, k=1)], m[np.tril_indices_from(m, k=-1)]
+    peak = lambda v: float(np.nanmax(v)) if v.size and np.isfinite(v).any() else 0.0  # noqa: E731
+    return peak(up), peak(low)
+
+
+def _direction(a: Analysis, deep: DeepProbes | None) -> Evidence:
+    if deep is not None and deep.direction is not None and len(deep.direction.layers) > 1:
+        contextual = deep.direction.layers[1:]
+        up = max(_triangles(layer.matrix)[0] for layer in contextual)
+        low = max(_triangles(layer.matrix)[1] for layer in contextual)
+        n = len(deep.direction.words)
+        return Evidence(
+            {
+                "en": f"On your text (each of {n} words replaced in turn): later words moved earlier words' "
+                f"vectors by at most {up:.3f}; earlier words moved later ones by up to {low:.3f}.",
+                "zh": f"在你的文本上（依次替换 {n} 个词中的每一个）：后面的词使前面的词向量最多变化 {up:.3f}；"
+                f"前面的词使后面的词最多变化 {low:.3f}。",
+            },
+            True,
+        )
     fi = a.influence
     if fi is None:
         return Evidence(
@@ -84,7 +105,26 @@ def _direction(a: Analysis) -> Evidence:
     )
 
 
-def _halves(a: Analysis) -> Evidence:
+def _halves(a: Analysis, deep: DeepProbes | None) -> Evidence:
+    layers = (
+        [] if deep is None or deep.direction is None else [x for x in deep.direction.layers if x.forward is not None]
+    )
+    if layers:
+        f_up = max(_triangles(x.forward)[0] for x in layers)
+        f_low = max(_triangles(x.forward)[1] for x in layers)
+        b_up = max(_triangles(x.backward)[0] for x in layers)
+        b_low = max(_triangles(x.backward)[1] for x in layers)
+        return Evidence(
+            {
+                "en": f"Forward half: later words moved earlier ones by {f_up:.3f}, earlier moved later by "
+                f"{f_low:.3f}. Backward half: earlier words moved later ones by {b_low:.3f}, later moved earlier "
+                f"by {b_up:.3f}. Each half sees one side only; the two are just concatenated.",
+                "zh": f"前向部分：后面的词使前面的词变化 {f_up:.3f}，前面的词使后面的词变化 {f_low:.3f}。"
+                f"后向部分：前面的词使后面的词变化 {b_low:.3f}，后面的词使前面的词变化 {b_up:.3f}。"
+                "每一半只看到一侧，二者只是拼接在一起。",
+            },
+            True,
+        )
     fi = a.influence
     if fi is None or fi.forward is None or fi.backward is None:
         return Evidence({"en": "Type at least two words to see this.", "zh": "至少输入两个词即可看到这一点。"}, False)
@@ -100,7 +140,7 @@ def _halves(a: Analysis) -> Evidence:
     )
 
 
-def _depth(a: Analysis) -> Evidence:
+def _depth(a: Analysis, deep: DeepProbes | None) -> Evidence:
     enc = a.encoding
     contextual = len(enc.layer_names) - 1
     return Evidence(
@@ -113,7 +153,7 @@ def _depth(a: Analysis) -> Evidence:
     )
 
 
-def _size(a: Analysis) -> Evidence:
+def _size(a: Analysis, deep: DeepProbes | None) -> Evidence:
     enc = a.encoding
     ms = enc.timings_ms["total"]
     return Evidence(
@@ -125,7 +165,7 @@ def _size(a: Analysis) -> Evidence:
     )
 
 
-def _heads(a: Analysis) -> Evidence:
+def _heads(a: Analysis, deep: DeepProbes | None) -> Evidence:
     nsp = a.probes.get("next_sentence", {})
     mlm_missing = a.probes.get("masked_fill", {}).get("why_not", "")
     if "probability" in nsp:
@@ -153,7 +193,7 @@ def _heads(a: Analysis) -> Evidence:
     )
 
 
-def _generation(a: Analysis) -> Evidence:
+def _generation(a: Analysis, deep: DeepProbes | None) -> Evidence:
     if a.encoding.family is Family.ENCODER:
         return Evidence(
             {
@@ -166,7 +206,7 @@ def _generation(a: Analysis) -> Evidence:
     return Evidence({"en": "", "zh": ""}, False)
 
 
-CLAIMS: dict[str, Callable[[Analysis], Evidence]] = {
+CLAIMS: dict[str, Callable[[Analysis, DeepProbes | None], Evidence]] = {
     "polysemy": _polysemy,
     "direction": _direction,
     "halves": _halves,
@@ -177,5 +217,6 @@ CLAIMS: dict[str, Callable[[Analysis], Evidence]] = {
 }
 
 
-def evidence_for(claim: str, analysis: Analysis) -> Evidence:
-    return CLAIMS[claim](analysis)
+def evidence_for(claim: str, analysis: Analysis, deep: DeepProbes | None = None) -> Evidence:
+    """The claim's evidence; with the slow probes in, from every word pair rather than the last word."""
+    return CLAIMS[claim](analysis, deep)

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.analysis import Analysis
+from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.evidence import evidence_for
 from desktop.core.knowledge import FamilyKnowledge
 from desktop.qt.i18n import LanguageManager, tr
@@ -19,12 +19,14 @@ class KnowledgePanel(QTextBrowser):
         self.knowledge = knowledge
         self.language = language
         self.analysis: Analysis | None = None
+        self.deep: DeepProbes | None = None
         self.setOpenExternalLinks(False)
         self.setMinimumWidth(300)
         self.render()
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
+    def set_analysis(self, analysis: Analysis | None, deep: DeepProbes | None = None) -> None:
         self.analysis = analysis
+        self.deep = deep
         self.render()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -48,7 +50,7 @@ class KnowledgePanel(QTextBrowser):
             for claim in claims:
                 parts.append(f"<li>{escape(claim.text[lang])}")
                 if self.analysis is not None:
-                    ev = evidence_for(claim.claim, self.analysis)
+                    ev = evidence_for(claim.claim, self.analysis, self.deep)
                     if ev.text[lang]:
                         style = "color:#333" if ev.shown else "color:#888;font-style:italic"
                         label = tr("On your text") if ev.shown else tr("To see it")

@@ -254,13 +254,14 @@ class ModelTab(QWidget):
         self.layer.blockSignals(False)
         self._draw_layer()
         self.select_word(self.selected_word)
-        self.knowledge.set_analysis(analysis)
+        self.knowledge.set_analysis(analysis, self._current_deep())
 
     @Slot(object)
     def set_deep(self, deep: DeepProbes) -> None:
         self.deep = deep
         if self.isVisible():
             self._draw_direction()
+            self.knowledge.set_analysis(self.analysis, deep)
 
     @Slot(object)
     def set_fill(self, fill: dict) -> None:
@@ -303,15 +304,17 @@ class ModelTab(QWidget):
         self._draw_direction()
         self._update_sentence_hint()
 
+    def _current_deep(self) -> DeepProbes | None:
+        """The slow probes, if they belong to the result on screen."""
+        deep, a = self.deep, self.analysis
+        if a is None or deep is None or deep.direction is None:
+            return None if a is None else deep
+        return deep if deep.direction.words == a.encoding.words[: len(deep.direction.words)] else None
+
     def _draw_direction(self) -> None:
         """Who sees whom: change of each word (row) when another word (column) is replaced."""
-        deep, a = self.deep, self.analysis
-        if (
-            a is None
-            or deep is None
-            or deep.direction is None
-            or deep.direction.words != a.encoding.words[: len(deep.direction.words)]
-        ):
+        deep, a = self._current_deep(), self.analysis
+        if a is None or deep is None or deep.direction is None:
             self.direction.set_matrix(np.full((1, 1), np.nan, dtype=np.float32), [""])
             self.direction_note.setText(self._direction_wait_text(deep))
             return

@@ -47,8 +47,10 @@ class Heatmap(QWidget):
         labels: str = "both",
         levels: tuple[float, float] = COSINE_LEVELS,
         colormap: pg.ColorMap = COLORMAP,
+        label_chars: int = 10,
     ) -> None:
         super().__init__(parent)
+        self._label_chars = label_chars
         self._axis_labels = labels  # "both", "left" (rows only) or "none"
         self.levels = levels
         self.plot = pg.PlotWidget()
@@ -57,7 +59,7 @@ class Heatmap(QWidget):
         self.plot.hideButtons()
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
-        self.plot.getAxis("left").setWidth(72)  # room for a token; labels that do not fit are dropped
+        self.plot.getAxis("left").setWidth(7 * label_chars + 2)  # labels that do not fit are dropped
         self.image = pg.ImageItem()
         self.image.setColorMap(colormap)
         self.plot.addItem(self.image)
@@ -87,7 +89,7 @@ class Heatmap(QWidget):
         n = len(labels)
         self.image.setRect(0, 0, n, n)
         left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
-        left.setTicks(_ticks(labels, MAX_TICKS, 10) if self._axis_labels != "none" else [[]])
+        left.setTicks(_ticks(labels, MAX_TICKS, self._label_chars) if self._axis_labels != "none" else [[]])
         bottom.setTicks(_ticks(labels, MAX_BOTTOM_TICKS, 6) if self._axis_labels == "both" else [[]])
         self.plot.setRange(xRange=(0, n), yRange=(0, n), padding=0)
 

@@ -82,7 +82,7 @@ class ProbesPanel(QWidget):
         pb.addWidget(self.polysemy)
 
         self.cka_box = QGroupBox()
-        self.cka_map = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP, labels="left")
+        self.cka_map = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP, labels="left", label_chars=26)
         self.cka_map.setFixedHeight(360)
         self.cka_note = QLabel()
         self.cka_note.setWordWrap(True)
@@ -173,6 +173,14 @@ class ProbesPanel(QWidget):
 
     def redraw(self) -> None:
         self._stale = False
+        # only models that ran have probes: a model that could not load says why in its own tab
+        for (name, _part), heat in self.direction_maps.items():
+            shown = name in self.results
+            heat.setVisible(shown)
+            self.direction_titles[(name, _part)].setVisible(shown)
+        for r, spec in enumerate(self.specs):
+            self.polysemy.setRowHidden(r, spec.name not in self.results)
+            self.predict_table.setRowHidden(r, spec.name not in self.results)
         self._draw_direction()
         self._draw_polysemy()
         self._draw_cka()
