@@ -110,3 +110,35 @@ def test_predict_each_family(adapters: dict) -> None:
 def test_nsp_only_where_the_head_is(adapters: dict) -> None:
     assert 0 < nsp(adapters["encoder"], "I went to the bank.", "It was closed.")["probability"] < 1
     assert "no next-sentence head" in nsp(adapters["decoder"], "a", "b")["unavailable"]
+
+
+def test_elmo_with_a_softmax_predicts_each_direction_from_its_own_side(tmp_path) -> None:
+    import shutil
+
+    from safetensors.numpy import save_file
+    from tiny_models import ELMO_FIXTURE
+
+    from desktop.core.models.elmo import ElmoAdapter, softmax_files
+
+    weights = tmp_path / "lm_weights.hdf5"
+    shutil.copy(ELMO_FIXTURE / "lm_weights.hdf5", weights)
+    shutil.copy(ELMO_FIXTURE / "options.json", tmp_path / "options.json")
+    vocab = ["<S>", "</S>", "<UNK>", "the", "river", "bank", "money", "was", "wide"]
+    rng = np.random.default_rng(0)
+    tensors_path, vocab_path = softmax_files(weights)
+    save_file(
+        {
+            "weight": rng.standard_normal((len(vocab), 16)).astype(np.float32),
+            "bias": np.zeros(len(vocab), dtype=np.float32),
+        },
+        str(tensors_path),
+    )
+    vocab_path.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    elmo = ElmoAdapter("with-softmax", tmp_path / "options.json", weights)
+    a = predict(elmo, "the river bank was wide", 2, k=3)
+    b = predict(elmo, "the river bank held money", 2, k=3)  # other words after the slot
+    c = predict(elmo, "a muddy bank was wide", 2, k=3)  # other words before it
+    assert a["forward_next"]["context"].startswith("left only")
+    assert a["forward_next"] == b["forward_next"] and a["backward_previous"] != b["backward_previous"]
+    assert a["backward_previous"] == c["backward_previous"] and a["forward_next"] != c["forward_next"]
+    assert set(a["forward_next"]["tokens"]) <= set(vocab)

@@ -18,6 +18,7 @@ from desktop.core.influence import FutureInfluence, future_influence
 from desktop.core.models.base import InputError, ModelAdapter, elapsed_ms
 from desktop.core.probes import DirectionResult, PolysemyResult, direction, find_repeated_word, polysemy
 from desktop.core.similarity import cosine_matrix, sentence_similarity, word_vectors
+from desktop.core.words import split_words
 
 MAX_SHOWN = 200
 
@@ -104,16 +105,22 @@ def text_probes(adapter: ModelAdapter, enc: Encoding) -> dict[str, Any]:
         elif not caps.next_sentence:
             probes["next_sentence"] = {"why_not": caps.missing["next_sentence"]}
     elif adapter.family is Family.ELMO:
-        probes["word_prediction"] = {"why_not": "this checkpoint has no softmax"}
+        has_softmax = getattr(adapter, "softmax", None) is not None
+        probes["word_prediction"] = {"why_not": "" if has_softmax else "this checkpoint has no softmax"}
     return probes
 
 
 def fill_word(adapter: ModelAdapter, text: str, span: tuple[int, int], k: int = 5) -> dict[str, Any]:
-    """Mask one word of the text and ask an encoder what fits there."""
+    """What fits in one word's slot: an encoder masks it and uses both sides; ELMo asks each
+    direction separately (where its checkpoint has a softmax)."""
     from desktop.core.models.encoder import EncoderAdapter
 
+    if adapter.family is Family.ELMO:
+        words, spans = split_words(text)
+        j = spans.index(span)
+        return {"word": words[j], "span": list(span), **adapter.predict_words(words, j, k)}  # type: ignore[attr-defined]
     if not isinstance(adapter, EncoderAdapter):
-        raise TypeError(f"{adapter.name} is not an encoder")
+        raise TypeError(f"{adapter.name} has no word-slot probe")
     # the text may hold [MASK]s of its own: ours is the one after as many as precede the span
     index = text[: span[0]].count(adapter.tokenizer.mask_token)
     pred = adapter.fill_mask(adapter.mask_span(text, span), k=k)[index]

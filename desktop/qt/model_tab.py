@@ -275,7 +275,8 @@ class ModelTab(QWidget):
         self.selected_word = word
         self.tokens.select_word(word)
         self._draw_curves()
-        if self.spec.family is Family.ENCODER and self.analysis.probes.get("masked_fill", {}).get("why_not") == "":
+        slot_probe = {Family.ENCODER: "masked_fill", Family.ELMO: "word_prediction"}.get(self.spec.family)
+        if slot_probe and self.analysis.probes.get(slot_probe, {}).get("why_not") == "":
             self.fill_requested.emit(self.analysis.encoding.word_spans[word])
         self._draw_probe()
 
@@ -409,8 +410,17 @@ class ModelTab(QWidget):
                 )
             )
             why = probes.get("word_prediction", {}).get("why_not")
+            word = a.encoding.words[self.selected_word] if a.encoding.words else ""
             if why:
                 lines.append(f"<b>{escape(tr('Word prediction'))}:</b> {escape(why)}")
+            elif self.fill is not None and self.fill.get("word") == word and "forward_next" in self.fill:
+                fwd, bwd = self.fill["forward_next"], self.fill["backward_previous"]
+                before = escape(tr("Forward LSTM, reading the words before"))
+                after = escape(tr("Backward LSTM, reading the words after"))
+                lines.append(f"<b>{before} '{escape(word)}':</b> {ranked(fwd['tokens'], fwd['probs'])}")
+                lines.append(f"<b>{after} '{escape(word)}':</b> {ranked(bwd['tokens'], bwd['probs'])}")
+            else:
+                lines.append(escape(tr("Click a word: each direction guesses it from its own side only.")))
         self.probe.setText("<br>".join(lines))
 
     def _show_failure(self, failure: Failure) -> None:

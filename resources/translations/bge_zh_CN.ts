@@ -300,6 +300,10 @@
       <translation>贪心续写</translation>
     </message>
     <message>
+      <source>Click a word: each direction guesses it from its own side only.</source>
+      <translation>点击一个词：两个方向各自只根据自己一侧的上下文猜测它。</translation>
+    </message>
+    <message>
       <source>Masked-word fill</source>
       <translation>遮蔽词填充</translation>
     </message>
@@ -322,6 +326,14 @@
     <message>
       <source>Next-sentence prediction</source>
       <translation>下一句预测</translation>
+    </message>
+    <message>
+      <source>Forward LSTM, reading the words before</source>
+      <translation>前向 LSTM（只读前面的词）预测</translation>
+    </message>
+    <message>
+      <source>Backward LSTM, reading the words after</source>
+      <translation>后向 LSTM（只读后面的词）预测</translation>
     </message>
     <message>
       <source>Masked-word fill for</source>

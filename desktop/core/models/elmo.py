@@ -10,6 +10,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file
 
 from desktop.core.allennlp_compat import allennlp_installed, load_elmo_modules
 from desktop.core.encoding import Encoding, Family, MaskKind
@@ -53,6 +55,14 @@ def check_elmo_files(name: str, options: Path, weights: Path) -> dict:
     return opts
 
 
+def softmax_files(weights: Path) -> tuple[Path, Path]:
+    """Where a word-level LM softmax sits beside ``<stem>_weights.hdf5``: ``<stem>_softmax.safetensors``
+    (weight ``[vocab, projection]``, bias ``[vocab]``) and ``<stem>_softmax_vocab.txt`` (one word a line).
+    The original ELMo files carry no softmax; models trained by this project do."""
+    stem = weights.name.removesuffix(".hdf5").removesuffix("_weights")
+    return weights.with_name(f"{stem}_softmax.safetensors"), weights.with_name(f"{stem}_softmax_vocab.txt")
+
+
 class ElmoAdapter(ModelAdapter):
     family = Family.ELMO
     mask_kind = MaskKind.BILSTM
@@ -70,6 +80,48 @@ class ElmoAdapter(ModelAdapter):
             raise ModelError(name, f"allennlp could not load it ({type(exc).__name__}: {exc})", weights) from exc
         self.projection_dim = int(opts["lstm"]["projection_dim"])
         self._parameters = sum(p.numel() for p in self.bilm.parameters())
+        self.softmax: tuple[torch.Tensor, torch.Tensor, list[str]] | None = self._load_softmax(weights)
+
+    def _load_softmax(self, weights: Path) -> tuple[torch.Tensor, torch.Tensor, list[str]] | None:
+        tensors_path, vocab_path = softmax_files(weights)
+        if not tensors_path.is_file() or not vocab_path.is_file():
+            return None
+        try:
+            tensors = load_file(str(tensors_path))
+            words = vocab_path.read_text(encoding="utf-8").splitlines()
+        except (OSError, SafetensorError, UnicodeDecodeError) as exc:
+            raise ModelError(self.name, f"softmax file is unreadable ({exc})", tensors_path) from exc
+        weight, bias = tensors.get("weight"), tensors.get("bias")
+        if weight is None or bias is None or weight.shape != (len(words), self.projection_dim):
+            raise ModelError(
+                self.name, f"softmax does not fit {len(words)} words x {self.projection_dim}", tensors_path
+            )
+        self.capabilities.next_token = True
+        return weight.float(), bias.float(), words
+
+    def predict_words(self, words: list[str], j: int, k: int = 5) -> dict:
+        """Word j's slot through each direction: the forward LSTM has read only the words before it,
+        the backward LSTM only the words after it. Needs a checkpoint saved with its softmax."""
+        if self.softmax is None:
+            return {"unavailable": "this checkpoint has no softmax"}
+        weight, bias, vocab = self.softmax
+        with self._lock, torch.inference_mode():
+            self.bilm._elmo_lstm.reset_states()
+            top = self.bilm(self._allennlp.batch_to_ids([words]))["activations"][-1][0]  # with <S> and </S>
+            p = self.projection_dim
+            out = {}
+            for key, vector, context in (
+                ("forward_next", top[j, :p], "left only (forward LSTM)"),  # the token before word j
+                ("backward_previous", top[j + 2, p:], "right only (backward LSTM)"),  # the token after it
+            ):
+                probs = torch.softmax(vector.float() @ weight.T + bias, -1)
+                best = torch.topk(probs, min(k, len(vocab)))
+                out[key] = {
+                    "context": context,
+                    "tokens": [vocab[i] for i in best.indices.tolist()],
+                    "probs": best.values.tolist(),
+                }
+            return out
 
     @property
     def parameters(self) -> int:
