@@ -1,0 +1,140 @@
+"""The optimisation loop all three trainers share: same optimiser, schedule and stopping rule.
+
+The budget is counted in corpus words (``desktop.core.words.split_words``), not in model tokens:
+WordPiece, byte-level BPE and ELMo's whole words cut the same text into different numbers of
+tokens, and "the same budget" must mean "the same text". The learning rate follows the fraction
+of the budget consumed, so a run's schedule does not depend on how many tokens a batch holds.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from desktop.core.words import split_words
+
+
+def count_words(text: str) -> int:
+    return len(split_words(text)[0])
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+@dataclass
+class Batch:
+    """Model inputs plus what they cost: corpus words (the budget) and model tokens (reported)."""
+
+    inputs: Any
+    words: int
+    tokens: int
+
+
+@dataclass
+class OptimConfig:
+    peak_lr: float = 1e-3
+    warmup: float = 0.05  # fraction of the budget spent warming up
+    final_lr_ratio: float = 0.1  # linear decay to this fraction of the peak at the end of the budget
+    weight_decay: float = 0.01
+    clip_norm: float = 1.0
+
+
+@dataclass
+class LoopResult:
+    steps: int = 0
+    words: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    stopped_by: str = "budget"  # "budget", "time" or "max_steps"
+    losses: list[float] = field(default_factory=list)
+
+
+def learning_rate(progress: float, cfg: OptimConfig) -> float:
+    """Linear warm-up, then linear decay, as a function of the budget fraction consumed."""
+    if progress < cfg.warmup:
+        return cfg.peak_lr * max(progress / cfg.warmup, 0.01)
+    rest = min(1.0, (progress - cfg.warmup) / max(1e-9, 1.0 - cfg.warmup))
+    return cfg.peak_lr * (1.0 - (1.0 - cfg.final_lr_ratio) * rest)
+
+
+def shuffled_forever(n: int, seed: int) -> Iterator[int]:
+    """Indices 0..n-1 in a fresh seeded order every epoch, endlessly (the budget stops it)."""
+    if n == 0:
+        raise ValueError("no training text: the corpus is empty")
+    rng = random.Random(seed)
+    order = list(range(n))
+    while True:
+        rng.shuffle(order)
+        yield from order
+
+
+def train_loop(
+    model: torch.nn.Module,
+    batches: Iterable[Batch],
+    loss_fn: Callable[[Any], torch.Tensor],
+    budget_words: int,
+    cfg: OptimConfig,
+    *,
+    max_minutes: float | None = None,
+    max_steps: int | None = None,
+    after_step: Callable[[], None] | None = None,
+    log: Callable[[str], None] | None = None,
+    log_every: int = 50,
+) -> LoopResult:
+    """Take batches until ``budget_words`` corpus words have been trained on (or time/steps run out)."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=cfg.peak_lr,
+    )
+    result = LoopResult()
+    start = time.perf_counter()
+    model.train()
+    for batch in batches:
+        if result.words >= budget_words:
+            break
+        if max_steps is not None and result.steps >= max_steps:
+            result.stopped_by = "max_steps"
+            break
+        if max_minutes is not None and time.perf_counter() - start > 60 * max_minutes:
+            result.stopped_by = "time"
+            break
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate(result.words / budget_words, cfg)
+        loss = loss_fn(batch.inputs)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, cfg.clip_norm)
+        optimizer.step()
+        if after_step is not None:
+            after_step()
+        value = float(loss.detach())
+        if not math.isfinite(value):
+            raise FloatingPointError(f"loss became {value} at step {result.steps + 1}")
+        result.losses.append(value)
+        result.steps += 1
+        result.words += batch.words
+        result.tokens += batch.tokens
+        if log is not None and result.steps % log_every == 0:
+            elapsed = time.perf_counter() - start
+            log(
+                f"step {result.steps}  loss {value:.3f}  words {result.words}/{budget_words}  "
+                f"{result.steps / elapsed:.2f} steps/s"
+            )
+    else:
+        result.stopped_by = "budget" if result.words >= budget_words else "data"
+    result.seconds = time.perf_counter() - start
+    model.eval()
+    return result

@@ -1,0 +1,232 @@
+"""Train one mini model, evaluate it on held-out glosses, export it, and write its model card.
+
+    python -m desktop.core.training.run --model bert --out resources/models/mini-bert --token-budget 3000000
+
+The three models read the same WordNet corpus in their own way and stop after the same number
+of corpus words (``--token-budget``), so their results can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import platform
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import torch
+import transformers
+
+from desktop.core.training.bert import BertSize, BertTrainer
+from desktop.core.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
+from desktop.core.training.elmo import ElmoSize, ElmoTrainer
+from desktop.core.training.gpt import GptSize, GptTrainer
+from desktop.core.training.loop import OptimConfig, count_words, seed_everything, train_loop
+from desktop.core.training.model_card import CARD_NAME, write_card
+from desktop.core.training.trainer import Trainer
+
+transformers.logging.set_verbosity_error()
+transformers.utils.logging.disable_progress_bar()  # "Writing model shards" on every save
+
+MODELS = ("bert", "gpt", "elmo")
+
+# "mini" is what ships; "tiny" is for tests and smoke runs (seconds on a laptop).
+PRESETS: dict[str, dict[str, Callable[[], Any]]] = {
+    "mini": {"bert": BertSize, "gpt": GptSize, "elmo": ElmoSize},
+    "tiny": {
+        "bert": lambda: BertSize(vocab_size=300, hidden=32, layers=2, heads=2, intermediate=64, max_length=64,
+                                 batch_size=8, optim=OptimConfig(peak_lr=3e-3, warmup=0.02)),
+        "gpt": lambda: GptSize(vocab_size=300, hidden=32, layers=2, heads=2, max_length=32, batch_size=8,
+                               optim=OptimConfig(peak_lr=3e-3, warmup=0.02)),
+        "elmo": lambda: ElmoSize(vocab_size=200, char_dim=8, filters=[[1, 8], [2, 8], [3, 16]], projection=16,
+                                 cell=32, batch_size=8, bucket_batches=2, optim=OptimConfig(peak_lr=1e-2, warmup=0.02)),
+    },
+}  # fmt: skip
+
+
+def make_trainer(model: str, size: Any, train_glosses: list[Gloss], seed: int) -> Trainer:
+    """The trainer for ``model`` with the given size (a BertSize, GptSize or ElmoSize)."""
+    classes = {"bert": BertTrainer, "gpt": GptTrainer, "elmo": ElmoTrainer}
+    if model not in classes:
+        raise ValueError(f"unknown model '{model}' (choose {', '.join(MODELS)})")
+    return classes[model](size, train_glosses, seed)
+
+
+def _software() -> str:
+    names = ("torch", "transformers", "tokenizers", "allennlp")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return f"Python {platform.python_version()}, " + ", ".join(found) + f", {torch.get_num_threads()} CPU threads"
+
+
+def corpus_summary(corpus_dir: Path, train: list[Gloss], held_out: list[Gloss]) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    for name in DATA_FILES.values():
+        digest.update((corpus_dir / name).read_bytes())
+    return {
+        "source": "Princeton WordNet 3.0 glosses: definitions and example sentences",
+        "files": f"{corpus_dir}/{{{','.join(DATA_FILES.values())}}} (sha256 {digest.hexdigest()[:16]})",
+        "training synsets": len(train),
+        "held-out synsets": len(held_out),
+        "training sentences": sum(len(g.segments) for g in train),
+        "training words": sum(count_words(s) for g in train for s in g.segments),
+        "held-out split": "crc32(synset id) % 100 < 5",
+    }
+
+
+def reproduce_command(
+    model: str,
+    out_dir: Path,
+    corpus_dir: Path,
+    token_budget: int,
+    seed: int,
+    max_minutes: float | None = None,
+    preset: str = "mini",
+    max_steps: int | None = None,
+) -> str:
+    args = ["python", "-m", "desktop.core.training.run", "--model", model, "--out", str(out_dir)]
+    args += ["--token-budget", str(token_budget), "--seed", str(seed)]
+    if corpus_dir != DEFAULT_CORPUS_DIR:
+        args += ["--corpus-dir", str(corpus_dir)]
+    if preset != "mini":
+        args += ["--preset", preset]
+    if max_minutes is not None:
+        args += ["--max-minutes", str(max_minutes)]
+    if max_steps is not None:
+        args += ["--max-steps", str(max_steps)]
+    return shlex.join(args)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Write only into an empty folder or over an earlier training run (one with a model card)."""
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / CARD_NAME).is_file():
+        raise FileExistsError(f"{out_dir} is not empty and holds no {CARD_NAME}: choose another --out")
+
+
+def train(
+    model: str,
+    out_dir: Path,
+    *,
+    corpus_dir: Path = DEFAULT_CORPUS_DIR,
+    token_budget: int,
+    seed: int = 0,
+    max_minutes: float | None = None,
+    preset: str = "mini",
+    max_steps: int | None = None,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Train ``model`` ("bert", "gpt" or "elmo") on ``token_budget`` corpus words; export into ``out_dir``.
+
+    Returns what the model card shows (and the training loss of every step under "losses").
+    """
+    if model not in MODELS:
+        raise ValueError(f"unknown model '{model}' (choose {', '.join(MODELS)})")
+    if token_budget <= 0:
+        raise ValueError("token_budget must be positive")
+    out_dir, corpus_dir = Path(out_dir), Path(corpus_dir)
+    _check_out_dir(out_dir)
+    started = time.perf_counter()
+    train_glosses, held_out = split_train_held_out(read_glosses(corpus_dir))
+    seed_everything(seed)
+    size = PRESETS[preset][model]()
+    trainer = make_trainer(model, size, train_glosses, seed)
+    if log:
+        log(f"{model}: {trainer.parameters:,} parameters, vocabulary {trainer.vocab_size:,}; training...")
+    loop = train_loop(
+        trainer.model,
+        trainer.batches(train_glosses, seed),
+        trainer.loss,
+        token_budget,
+        trainer.optim,
+        max_minutes=max_minutes,
+        max_steps=max_steps,
+        after_step=trainer.after_step,
+        log=log,
+    )
+    if log:
+        log(f"{model}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out glosses...")
+    metrics = trainer.evaluate(held_out)
+    files = trainer.export(out_dir)
+    optim = trainer.optim
+    result: dict[str, Any] = {
+        "model": model,
+        "out_dir": str(out_dir),
+        "files": [p.name for p in files],
+        "size_bytes": sum(p.stat().st_size for p in files),
+        "parameters": trainer.parameters,
+        "vocab_size": trainer.vocab_size,
+        "architecture": trainer.describe(),
+        "corpus": corpus_summary(corpus_dir, train_glosses, held_out),
+        "seed": seed,
+        "preset": preset,
+        "token_budget": token_budget,
+        "words_seen": loop.words,
+        "tokens_seen": loop.tokens,
+        "steps": loop.steps,
+        "stopped_by": loop.stopped_by,
+        "seconds": loop.seconds,
+        "total_seconds": time.perf_counter() - started,
+        "first_loss": loop.losses[0] if loop.losses else float("nan"),
+        "last_loss": loop.losses[-1] if loop.losses else float("nan"),
+        "losses": loop.losses,
+        "eval": metrics,
+        "optimiser": (
+            f"AdamW, peak lr {optim.peak_lr:g}, warm-up {optim.warmup:.0%} of the budget, linear decay to "
+            f"{optim.final_lr_ratio:g}x, weight decay {optim.weight_decay:g}, grad-norm clip {optim.clip_norm:g}"
+        ),
+        "software": _software(),
+        "command": reproduce_command(model, out_dir, corpus_dir, token_budget, seed, max_minutes, preset, max_steps),
+    }
+    write_card(out_dir, result)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.core.training.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", required=True, choices=MODELS)
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the model into")
+    parser.add_argument("--token-budget", required=True, type=int, help="corpus words to train on")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-minutes", type=float, default=None, help="stop training after this long")
+    parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR, help="WordNet 3.0 data.* folder")
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (smoke runs)")
+    parser.add_argument(
+        "--preset", choices=sorted(PRESETS), default="mini", help="model sizes: mini (ships), tiny (tests)"
+    )
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    try:
+        result = train(
+            args.model,
+            args.out,
+            corpus_dir=args.corpus_dir,
+            token_budget=args.token_budget,
+            seed=args.seed,
+            max_minutes=args.max_minutes,
+            preset=args.preset,
+            max_steps=args.max_steps,
+            log=log,
+        )
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    summary = ", ".join(f"{k} {v:.4g}" for k, v in result["eval"].items() if isinstance(v, float))
+    print(f"{args.model}: {result['steps']} steps, {result['seconds']:.0f} s; held-out {summary}")
+    print(f"wrote {args.out} ({', '.join(result['files'])}, {CARD_NAME})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
