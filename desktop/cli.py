@@ -48,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(probe, "every available one")
     probe.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
 
+    # its options belong to desktop.core.training.run: `run` hands them over unparsed
+    sub.add_parser("train", help="train a mini model on WordNet glosses (see: main.py train --help)", add_help=False)
+
+    evaluate = sub.add_parser("evaluate", help="held-out perplexity and a WordNet polysemy score per model and layer")
+    _model_options(evaluate, "every available one")
+    evaluate.add_argument("--corpus-dir", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0 data.*")
+    evaluate.add_argument("--pairs", type=int, default=600, help="sentence pairs for the polysemy score")
+    evaluate.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
+
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
 
@@ -254,6 +263,38 @@ def _write_json(path: Path | None, payload: dict[str, Any]) -> None:
     print(f"wrote {path}")
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from desktop.core.evaluation import polysemy_score, sense_pairs
+    from desktop.core.training.corpus import lemma_examples, read_glosses
+    from desktop.core.training.model_card import read_held_out_metrics
+
+    try:
+        glosses = read_glosses(args.corpus_dir)
+    except FileNotFoundError as exc:
+        raise UsageError(f"{exc}; the polysemy score needs WordNet 3.0 (Debian: apt-get install wordnet-base)") from exc
+    pairs = sense_pairs(lemma_examples(glosses), max_pairs=args.pairs)
+    same = sum(p.same_sense for p in pairs)
+    print(
+        f"polysemy score: ROC AUC of same-sense vs different-sense pairs from held-out WordNet examples "
+        f"({len(pairs)} pairs, {same} same-sense); 0.5 = chance, 1.0 = always separated"
+    )
+    results: list[dict[str, Any]] = []
+
+    def run(adapter: Any) -> None:
+        folder = getattr(adapter, "folder", None) or getattr(adapter, "weights_path", Path()).parent
+        metrics = read_held_out_metrics(Path(folder)) if folder else {}
+        score = polysemy_score(adapter, pairs)
+        results.append({"model": adapter.name, "held_out": metrics, "layers": score.layer_names, "auc": score.auc})
+        held = ", ".join(f"{k} {v}" for k, v in metrics.items()) or "no model card (not trained by this project)"
+        print(f"== {adapter.name}: held-out (from its model card): {held}")
+        for name, auc in zip(score.layer_names, score.auc, strict=True):
+            print(f"   {name:<22} polysemy AUC {auc:.3f}")
+
+    errors = _for_each_model(args, run)
+    _write_json(args.json, {"pairs": len(pairs), "same_sense": same, "models": results, "errors": errors})
+    return EXIT_MODEL_FAILED if errors else 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.qt.app import run_gui
 
@@ -276,12 +317,17 @@ COMMANDS = {
     "models": cmd_models,
     "compare": cmd_compare,
     "probe": cmd_probe,
+    "evaluate": cmd_evaluate,
     "gui": cmd_gui,
     "screenshot": cmd_screenshot,
 }
 
 
 def run(argv: list[str] | None = None) -> int:
+    if argv and argv[0] == "train":
+        from desktop.core.training.run import main as train_main
+
+        return train_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # `python main.py` (with or without global options) opens the window

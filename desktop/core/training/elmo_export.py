@@ -25,6 +25,7 @@ import torch
 from safetensors.numpy import load_file, save_file
 
 from desktop.core.elmo_hdf5 import write_elmo_files
+from desktop.core.models.elmo import softmax_files
 
 # (x - 1) + 1 in float32 may differ from x by rounding to the grid of numbers near 1.
 FORGET_BIAS_TOLERANCE = 2.0**-23
@@ -84,8 +85,9 @@ def export_bilm(bilm: torch.nn.Module, options: dict, folder: Path, stem: str = 
 
 
 def softmax_paths(folder: Path, stem: str = "elmo") -> tuple[Path, Path]:
-    """Where the LM softmax goes: not an .hdf5/.json, so the folder still holds one of each."""
-    return folder / f"{stem}_softmax.safetensors", folder / f"{stem}_softmax_vocab.txt"
+    """Where the LM softmax goes (beside ``<stem>_weights.hdf5``, where ``ElmoAdapter`` looks for it);
+    not an .hdf5/.json, so the folder still holds one of each."""
+    return softmax_files(folder / f"{stem}_weights.hdf5")
 
 
 def export_softmax(linear: torch.nn.Linear, words: list[str], folder: Path, stem: str = "elmo") -> tuple[Path, Path]:

@@ -89,3 +89,19 @@ def write_card(out_dir: Path, result: dict[str, Any]) -> Path:
     path = out_dir / CARD_NAME
     path.write_text(render_card(result), encoding="utf-8")
     return path
+
+
+def read_held_out_metrics(folder: Path) -> dict[str, str]:
+    """The "Held-out evaluation" table of a model card, as written by ``render_card``; {} if none."""
+    path = folder / CARD_NAME
+    if not path.is_file():
+        return {}
+    section = path.read_text(encoding="utf-8").split("## Held-out evaluation", 1)
+    if len(section) < 2:
+        return {}
+    metrics = {}
+    for line in section[1].split("\n## ", 1)[0].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] and not set(cells[0]) <= {"-"}:
+            metrics[cells[0]] = cells[1]
+    return metrics
