@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--pairs", type=int, default=600, help="sentence pairs for the polysemy score")
     evaluate.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
 
+    prefetch = sub.add_parser("prefetch", help="download the real checkpoints (needs internet) for offline use")
+    prefetch.add_argument("names", nargs="*", help="registered models (default: every missing one)")
+
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
 
@@ -295,6 +298,48 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_MODEL_FAILED if errors else 0
 
 
+def cmd_prefetch(args: argparse.Namespace) -> int:
+    from desktop.core.download import DownloadError, download, prefetch_hf
+    from desktop.core.encoding import Family
+    from desktop.core.models.base import ModelError
+    from desktop.core.models.elmo import check_elmo_files
+    from desktop.core.registry import elmo_search_dirs, load_registry, resolve
+
+    registry = {s.name: s for s in load_registry()}
+    unknown = [n for n in args.names if n not in registry]
+    if unknown:
+        raise UsageError(f"unknown model(s): {', '.join(unknown)} (registered: {', '.join(registry)})")
+    wanted = [registry[n] for n in args.names] or [s for s in registry.values() if not resolve(s).available]
+    failed = 0
+
+    def show(name: str, done: int, total: int | None) -> None:
+        of = f" of {total / 1e6:.1f} MB" if total else ""
+        print(f"\r   {name}: {done / 1e6:.1f} MB{of}", end="", flush=True)
+
+    for spec in wanted:
+        try:
+            if spec.hf_repos:
+                print(f"   -> {prefetch_hf(spec.hf_repos[0], print)}")
+            elif spec.family is Family.ELMO and spec.urls:
+                folder = elmo_search_dirs()[0]
+                paths = [
+                    download(u, folder / u.rsplit("/", 1)[1], spec.sha256.get(u.rsplit("/", 1)[1], ""), show)
+                    for u in spec.urls
+                ]
+                print()
+                check_elmo_files(spec.name, *sorted(paths, key=lambda p: p.suffix != ".json"))
+                print(f"{spec.name}: ready in {folder}")
+            else:
+                print(f"{spec.name}: nothing to download ({spec.get or 'it ships with the program'})")
+        except (DownloadError, ModelError, OSError) as exc:
+            failed += 1
+            print(f"\nerror: {spec.name}: {exc}", file=sys.stderr)
+        except Exception as exc:  # huggingface_hub's own errors (offline, repo not found...)
+            failed += 1
+            print(f"\nerror: {spec.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_MODEL_FAILED if failed else 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.qt.app import run_gui
 
@@ -318,6 +363,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "probe": cmd_probe,
     "evaluate": cmd_evaluate,
+    "prefetch": cmd_prefetch,
     "gui": cmd_gui,
     "screenshot": cmd_screenshot,
 }

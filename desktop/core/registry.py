@@ -48,6 +48,8 @@ class ModelSpec:
     elmo_options: str = ""
     elmo_weights: str = ""
     get: str = ""  # how to get the files, shown when they are missing
+    urls: list[str] = field(default_factory=list)  # ELMo: where `main.py prefetch` downloads the files
+    sha256: dict[str, str] = field(default_factory=dict)  # file name -> known checksum, where published
 
     def __post_init__(self) -> None:
         self.display = self.display or self.name
@@ -80,8 +82,8 @@ def load_registry(path: Path | None = None) -> list[ModelSpec]:
     for entry in data.get("model", []):
         entry = dict(entry)
         family = Family(entry.pop("family"))
-        if "path" in entry:
-            entry["path"] = Path(entry["path"]).expanduser()
+        if "path" in entry:  # a relative path is relative to the registry file's folder
+            entry["path"] = path.parent / Path(entry["path"]).expanduser()
         if isinstance(entry.get("hf_repos"), str):
             entry["hf_repos"] = [entry["hf_repos"]]
         specs.append(ModelSpec(family=family, **entry))

@@ -135,6 +135,8 @@ class CompareTab(QWidget):
         self.sent_label.setText(tr("sentences (last layer)"))
         for name, label in self.row_labels.items():
             a = self.results.get(name)
+            for widget in (label, *self.maps[name]):  # a model that could not load has no row
+                widget.setVisible(a is not None)
             layers = ""
             if a is not None:
                 enc = a.encoding
