@@ -7,19 +7,18 @@ tokenizer files), so they go through exactly the loading code used for bert-base
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import torch
-from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 from transformers import (
     BertConfig,
     BertForPreTraining,
     BertTokenizer,
     GPT2Config,
     GPT2LMHeadModel,
-    GPT2Tokenizer,
 )
+
+from desktop.core.training.tokenizers_build import build_byte_bpe
 
 CORPUS = [
     "I deposited cash at the bank. We had a picnic on the river bank.",
@@ -60,21 +59,7 @@ def make_tiny_bert(folder: Path, seed: int = 0, max_positions: int = 64) -> Path
 
 def make_tiny_gpt2(folder: Path, seed: int = 0, max_positions: int = 64) -> Path:
     torch.manual_seed(seed)
-    bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    trainer = trainers.BpeTrainer(
-        vocab_size=400,
-        special_tokens=["<|endoftext|>"],
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        show_progress=False,
-    )
-    bpe.train_from_iterator(CORPUS, trainer)
-    with tempfile.TemporaryDirectory() as tmp:
-        bpe.model.save(tmp)
-        lines = (Path(tmp) / "merges.txt").read_text(encoding="utf-8").splitlines()
-    merges = [tuple(ln.split(" ")) for ln in lines if ln and not ln.startswith("#")]
-    tokenizer = GPT2Tokenizer(vocab=bpe.get_vocab(), merges=merges)
-    tokenizer.model_max_length = max_positions
+    tokenizer = build_byte_bpe(CORPUS, vocab_size=400, max_length=max_positions)
     config = GPT2Config(
         vocab_size=len(tokenizer),
         n_embd=32,
