@@ -52,7 +52,8 @@ def test_availability_is_checked_offline(no_network, empty_hf_cache: Path, monke
     monkeypatch.setenv("BGE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("BGE_ELMO_DIR", raising=False)
     by_name = {s.name: resolve(s) for s in load_registry()}
-    assert by_name["minilm"].available
+    for shipped in ("minilm", "mini-bert", "mini-gpt", "mini-elmo"):  # works offline out of the box
+        assert by_name[shipped].available, by_name[shipped].missing
     for name in ("bert-base-uncased", "gpt2", "elmo-original"):
         assert not by_name[name].available
     assert "google-bert/bert-base-uncased" in by_name["bert-base-uncased"].missing[0]
@@ -99,3 +100,16 @@ def test_pretrained_minilm_loads_from_its_package_offline(no_network) -> None:
 def test_bad_model_arguments(arg: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         spec_from_argument(arg)
+
+
+def test_shipped_mini_models_load_with_their_heads_and_softmax() -> None:
+    specs = {s.name: s for s in load_registry()}
+    bert = load_adapter(specs["mini-bert"])
+    assert bert.capabilities.masked_fill and bert.capabilities.next_sentence
+    assert load_adapter(specs["mini-gpt"]).capabilities.next_token
+    elmo = load_adapter(specs["mini-elmo"])
+    assert elmo.softmax is not None
+    for name in ("mini-bert", "mini-gpt", "mini-elmo"):
+        folder = specs[name].path
+        assert (folder / "MODEL_CARD.md").is_file()
+        assert sum(f.stat().st_size for f in folder.iterdir()) <= 15_000_000

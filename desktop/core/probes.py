@@ -99,6 +99,7 @@ class PolysemyResult:
     layer_names: list[str]
     matrices: list[np.ndarray]  # per layer [k, k] cosine between the occurrences' vectors
     static_layers: list[str]  # layers that give every occurrence the same vector (word2vec-like)
+    first_contextual: int  # index of the first layer that mixes in other words
 
 
 def find_repeated_word(text: str) -> str | None:
@@ -138,7 +139,9 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
         static = [STATIC_BASELINE]
         names.insert(0, STATIC_BASELINE)
         matrices.insert(0, _input_embedding_similarity(adapter, enc, positions))
-    return PolysemyResult(adapter.name, word, occurrences, names, matrices, static)
+    # a Transformer's "embeddings" output adds positions but no other words: context starts after it
+    first_contextual = 1 if enc.family is Family.ELMO else 2
+    return PolysemyResult(adapter.name, word, occurrences, names, matrices, static, first_contextual)
 
 
 def _input_embedding_similarity(adapter: ModelAdapter, enc: Encoding, positions: list[int]) -> np.ndarray:

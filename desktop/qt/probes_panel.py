@@ -259,15 +259,13 @@ class ProbesPanel(QWidget):
     def _draw_predictions(self) -> None:
         for r, spec in enumerate(self.specs):
             result = self.predictions.get(spec.name, {})
-            sees, ranked = "", ""
-            if "unavailable" in result:
-                ranked = result["unavailable"]
+            sees, ranked = [], [result["unavailable"]] if "unavailable" in result else []
             for key in ("masked_fill", "next_word", "forward_next", "backward_previous"):
-                if key in result:
-                    sees = result[key]["context"]
+                if key in result:  # ELMo has two: one per direction
+                    sees.append(result[key]["context"])
                     pairs = zip(result[key]["tokens"], result[key]["probs"], strict=True)
-                    ranked = ",  ".join(f"{t.strip() or repr(t)} {p:.2f}" for t, p in pairs)
-            for c, value in enumerate((spec.name, sees, ranked)):
+                    ranked.append(",  ".join(f"{t.strip() or repr(t)} {p:.2f}" for t, p in pairs))
+            for c, value in enumerate((spec.name, " | ".join(sees), " | ".join(ranked))):
                 self.predict_table.setItem(r, c, QTableWidgetItem(value))
         self.predict_table.resizeColumnsToContents()
 
