@@ -225,10 +225,10 @@ class ProbesPanel(QWidget):
                 word = poly.word
                 sims = [_mean_off_diagonal(m) for m in poly.matrices]
                 static = poly.layer_names.index(poly.static_layers[0])
-                contextual = [i for i in range(len(sims)) if i != static]
+                first = poly.first_contextual
                 cells[1:] = [
                     f"{sims[static]:.3f}",
-                    f"{sims[contextual[0]]:.3f} ({poly.layer_names[contextual[0]]})",
+                    f"{sims[first]:.3f} ({poly.layer_names[first]})",
                     f"{sims[-1]:.3f} ({poly.layer_names[-1]})",
                 ]
             elif deep is not None and deep.notes:

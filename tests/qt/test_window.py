@@ -146,6 +146,8 @@ def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
     gpt = panel.deep["tiny-gpt2"].direction.layers[-1].matrix
     assert np.nanmax(gpt[np.triu_indices_from(gpt, k=1)]) <= 1e-5
     assert panel.polysemy.item(2, 1).text() == "1.000"  # ELMo's char-CNN layer: one vector for both 'bank's
+    assert panel.polysemy.item(0, 2).text().endswith("(layer 1)")  # BERT's context starts after "embeddings"
+    assert panel.polysemy.item(2, 2).text().endswith("(LSTM 1)")
     assert panel.cka_result is not None and len(panel.cka_result.labels) == 9
     assert panel.slot.currentText() == "15. bank"
     assert "masked_fill" in panel.predictions["tiny-bert"] and "next_word" in panel.predictions["tiny-gpt2"]
