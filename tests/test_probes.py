@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 
 from desktop.core.models.base import InputError
-from desktop.core.probes import cka, direction, find_repeated_word, linear_cka, nsp, polysemy, predict, to_jsonable
+from desktop.core.probes import (
+    cka,
+    direction,
+    find_repeated_word,
+    linear_cka,
+    nsp,
+    polysemy,
+    predict,
+    repeated_words,
+    to_jsonable,
+)
 
 TEXT = "The animal didn't cross the street because it was too tired."
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
@@ -63,6 +73,7 @@ def test_repeated_word_found_in_english_and_chinese() -> None:
     assert find_repeated_word(POLYSEMY) == "bank"
     assert find_repeated_word("我在银行存钱。我们在河边。") == "我"
     assert find_repeated_word("no repeats here") is None
+    assert repeated_words(POLYSEMY) == ["bank", "the"]
 
 
 @pytest.mark.parametrize("family", ["encoder", "decoder", "elmo"])

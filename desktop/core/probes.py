@@ -102,8 +102,8 @@ class PolysemyResult:
     first_contextual: int  # index of the first layer that mixes in other words
 
 
-def find_repeated_word(text: str) -> str | None:
-    """The longest word (letters, digits or CJK) that occurs at least twice; ties: the earliest."""
+def repeated_words(text: str) -> list[str]:
+    """Words (letters, digits or CJK; lower-cased) used at least twice: longest first, ties earliest."""
     words, _ = split_words(text)
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -111,10 +111,13 @@ def find_repeated_word(text: str) -> str | None:
         if w[0].isalnum():
             counts[w.lower()] = counts.get(w.lower(), 0) + 1
             first.setdefault(w.lower(), i)
-    repeated = [w for w, c in counts.items() if c > 1]
-    if not repeated:
-        return None
-    return max(repeated, key=lambda w: (len(w), -first[w]))
+    return sorted((w for w, c in counts.items() if c > 1), key=lambda w: (-len(w), first[w]))
+
+
+def find_repeated_word(text: str) -> str | None:
+    """The word the polysemy probe picks when the user does not: the longest repeated one."""
+    found = repeated_words(text)
+    return found[0] if found else None
 
 
 def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Encoding | None = None) -> PolysemyResult:

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, spec.name)
         self.compare = CompareTab(specs)
         self.compare.probes.predict_requested.connect(self._request_predictions)
+        self.compare.probes.polysemy_requested.connect(self._request_polysemy)
         self.tabs.addTab(self.compare, "")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             runner.deep_ready.connect(tab.set_deep)
             runner.deep_ready.connect(lambda deep, name=spec.name: self._on_deep(name, deep))
             runner.predict_ready.connect(lambda result, name=spec.name: self.compare.set_prediction(name, result))
+            runner.polysemy_ready.connect(lambda result, name=spec.name: self.compare.probes.set_polysemy(name, result))
             tab.fill_requested.connect(lambda span, r=runner: r.request_fill(self.text.toPlainText(), span))
             self.runners[spec.name] = runner
         if self.text.toPlainText().strip():
@@ -216,6 +218,12 @@ class MainWindow(QMainWindow):
         for runner in self.runners.values():
             if not runner.load_failed:
                 runner.request_predict(text, word)
+
+    def _request_polysemy(self, word: str) -> None:
+        text = self._submitted_text or self.text.toPlainText()
+        for runner in self.runners.values():
+            if not runner.load_failed:
+                runner.request_polysemy(text, word)
 
     def _on_deep(self, name: str, deep) -> None:
         self.compare.set_deep(name, deep)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
-from desktop.core.probes import CkaResult, cka, find_repeated_word, to_jsonable
+from desktop.core.probes import CkaResult, PolysemyResult, cka, find_repeated_word, repeated_words, to_jsonable
 from desktop.core.registry import ModelSpec
 from desktop.qt.i18n import tr
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
@@ -36,6 +36,7 @@ from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
 
 class ProbesPanel(QWidget):
     predict_requested = Signal(int)  # word index of the slot to predict
+    polysemy_requested = Signal(str)  # the repeated word the user picked
 
     def __init__(self, specs: list[ModelSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,7 @@ class ProbesPanel(QWidget):
         self.results: dict[str, Analysis] = {}
         self.deep: dict[str, DeepProbes] = {}
         self.predictions: dict[str, dict[str, Any]] = {}
+        self.picked_polysemy: dict[str, Any] = {}  # model -> PolysemyResult (or why not) for a picked word
         self.cka_result: CkaResult | None = None
         self._stale = False
 
@@ -77,7 +79,13 @@ class ProbesPanel(QWidget):
         self.polysemy.setMinimumHeight(40 + 30 * len(specs))
         self.polysemy_note = QLabel()
         self.polysemy_note.setWordWrap(True)
+        self.polysemy_word = QComboBox()
+        self.polysemy_word_label = QLabel()
         pb = QVBoxLayout(self.polysemy_box)
+        word_row = QHBoxLayout()
+        word_row.addWidget(self.polysemy_word_label)
+        word_row.addWidget(self.polysemy_word, 1)
+        pb.addLayout(word_row)
         pb.addWidget(self.polysemy_note)
         pb.addWidget(self.polysemy)
 
@@ -120,6 +128,7 @@ class ProbesPanel(QWidget):
         layout.addLayout(buttons)
 
         self.slot.activated.connect(lambda i: self.predict_requested.emit(self.slot.itemData(i)))
+        self.polysemy_word.activated.connect(self._pick_polysemy_word)
         self.save_png.clicked.connect(lambda: self._ask_and_save("png"))
         self.save_json.clicked.connect(lambda: self._ask_and_save("json"))
         self.save_csv.clicked.connect(lambda: self._ask_and_save("csv"))
@@ -131,6 +140,7 @@ class ProbesPanel(QWidget):
         if text_changed:
             self.deep.clear()
             self.predictions.clear()
+            self.picked_polysemy.clear()
             self.results = {n: a for n, a in self.results.items() if a.encoding.text == analysis.encoding.text}
         self.results[name] = analysis
         self._stale = True
@@ -150,8 +160,22 @@ class ProbesPanel(QWidget):
         self.predictions[name] = result
         self._draw_predictions()
 
+    def set_polysemy(self, name: str, result: Any) -> None:
+        self.picked_polysemy[name] = result
+        self._draw_polysemy()
+
+    def _pick_polysemy_word(self, index: int) -> None:
+        self.picked_polysemy.clear()
+        if index > 0:  # item 0: the word the probe picks by itself
+            self.polysemy_requested.emit(self.polysemy_word.itemData(index))
+        self._draw_polysemy()
+
     def _fill_slots(self, analysis: Analysis) -> None:
         enc = analysis.encoding
+        self.polysemy_word.clear()
+        for i, word in enumerate(repeated_words(enc.text)):
+            label = tr("{word} (picked automatically)").format(word=word) if i == 0 else word
+            self.polysemy_word.addItem(label, word)
         self.slot.clear()
         for i, word in enumerate(enc.words[: analysis.shown_words]):
             self.slot.addItem(f"{i + 1}. {word}", i)
@@ -219,8 +243,13 @@ class ProbesPanel(QWidget):
         word = None
         for r, spec in enumerate(self.specs):
             deep = self.deep.get(spec.name)
-            poly = deep.polysemy if deep else None
+            picked = self.picked_polysemy.get(spec.name)
+            poly = (
+                picked if isinstance(picked, PolysemyResult) else (None if picked else deep.polysemy if deep else None)
+            )
             cells = [spec.name, "", "", ""]
+            if isinstance(picked, dict):
+                cells[1] = picked.get("unavailable", "")
             if poly is not None:
                 word = poly.word
                 sims = [_mean_off_diagonal(m) for m in poly.matrices]
@@ -305,7 +334,8 @@ class ProbesPanel(QWidget):
             {
                 "text": text,
                 "direction": {n: d.direction for n, d in self.deep.items() if d.direction is not None},
-                "polysemy": {n: d.polysemy for n, d in self.deep.items() if d.polysemy is not None},
+                "polysemy": {n: d.polysemy for n, d in self.deep.items() if d.polysemy is not None}
+                | {n: p for n, p in self.picked_polysemy.items() if isinstance(p, PolysemyResult)},
                 "cka": self.cka_result,
                 "predict": self.predictions,
             }
@@ -349,6 +379,7 @@ class ProbesPanel(QWidget):
         self.cka_note.setText(tr("1 = the two layers arrange your words the same way (up to rotation and scale)."))
         self.predict_box.setTitle(tr("The same slot through every model"))
         self.slot_label.setText(tr("Word to predict:"))
+        self.polysemy_word_label.setText(tr("Word used twice:"))
         self.predict_table.setHorizontalHeaderLabels([tr("model"), tr("context it may use"), tr("top 5")])
         self.save_png.setText(tr("Save picture…"))
         self.save_json.setText(tr("Save numbers (JSON)…"))

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes, fill_word
 from desktop.core.models import load_adapter
 from desktop.core.models.base import Cancelled, ModelAdapter, ModelError
-from desktop.core.probes import predict
+from desktop.core.probes import polysemy, predict
 from desktop.core.registry import ModelSpec
 
 
@@ -65,10 +65,11 @@ class _Request:
     text: str
     span: tuple[int, int] | None = None  # fill: the word to mask
     word: int | None = None  # predict: the slot
+    lemma: str = ""  # polysemy: the repeated word the user picked
     analysis: Analysis | None = None  # deep: the result to probe further
 
 
-_PRIORITY = ("analyse", "fill", "predict", "deep")
+_PRIORITY = ("analyse", "fill", "predict", "polysemy", "deep")
 
 
 class _Worker(QObject):
@@ -139,6 +140,8 @@ class _Worker(QObject):
             elif request.kind == "predict":
                 assert request.word is not None
                 result = predict(adapter, request.text, request.word)
+            elif request.kind == "polysemy":
+                result = polysemy(adapter, request.text, request.lemma)
             else:
                 assert request.analysis is not None
                 result = deep_probes(adapter, request.analysis)
@@ -162,6 +165,7 @@ class ModelRunner(QObject):
     result_ready = Signal(object)  # Analysis
     probe_ready = Signal(object)  # dict from fill_word
     predict_ready = Signal(object)  # dict from probes.predict
+    polysemy_ready = Signal(object)  # PolysemyResult for a word the user picked, or {"unavailable": ...}
     deep_ready = Signal(object)  # DeepProbes (direction, polysemy) of the newest text
     run_failed = Signal(object)  # Failure
     _wake = Signal()
@@ -217,6 +221,9 @@ class ModelRunner(QObject):
     def request_predict(self, text: str, word: int) -> int:
         return self._put(_Request(0, "predict", text, word=word))
 
+    def request_polysemy(self, text: str, lemma: str) -> int:
+        return self._put(_Request(0, "polysemy", text, lemma=lemma))
+
     def _put(self, request: _Request) -> int:
         self._next_id += 1
         request.id = self._next_id
@@ -251,7 +258,7 @@ class ModelRunner(QObject):
                 self.deep = result
                 self.deep_ready.emit(result)
         elif self._fresh(kind, request_id):
-            (self.probe_ready if kind == "fill" else self.predict_ready).emit(result)
+            self._word_signal(kind).emit(result)
 
     @Slot(object)
     def _on_failed(self, payload: tuple[int, str, Failure]) -> None:
@@ -264,12 +271,15 @@ class ModelRunner(QObject):
         if not self._fresh(kind, request_id):
             return
         if kind != "analyse":  # a word-level probe failed: say so where its answer would be
-            (self.probe_ready if kind == "fill" else self.predict_ready).emit({"unavailable": failure.message})
+            self._word_signal(kind).emit({"unavailable": failure.message})
             return
         self._answered = self._deep_answered = request_id
         self.status = Status(RunState.ERROR, failure=failure)
         self.status_changed.emit(self.status)
         self.run_failed.emit(failure)
+
+    def _word_signal(self, kind: str) -> Signal:
+        return {"fill": self.probe_ready, "predict": self.predict_ready, "polysemy": self.polysemy_ready}[kind]
 
     def request_stop(self) -> None:
         """Ask the worker to stop without waiting (lets several models stop at the same time)."""

@@ -292,6 +292,14 @@
       <translation>怎么办</translation>
     </message>
     <message>
+      <source>Forward LSTM, reading the words before</source>
+      <translation>前向 LSTM（只读前面的词）预测</translation>
+    </message>
+    <message>
+      <source>Backward LSTM, reading the words after</source>
+      <translation>后向 LSTM（只读后面的词）预测</translation>
+    </message>
+    <message>
       <source>Next word, top 5</source>
       <translation>下一个词（前 5）</translation>
     </message>
@@ -326,14 +334,6 @@
     <message>
       <source>Next-sentence prediction</source>
       <translation>下一句预测</translation>
-    </message>
-    <message>
-      <source>Forward LSTM, reading the words before</source>
-      <translation>前向 LSTM（只读前面的词）预测</translation>
-    </message>
-    <message>
-      <source>Backward LSTM, reading the words after</source>
-      <translation>后向 LSTM（只读后面的词）预测</translation>
     </message>
     <message>
       <source>Masked-word fill for</source>
@@ -380,6 +380,10 @@
       <translation>要预测的词：</translation>
     </message>
     <message>
+      <source>Word used twice:</source>
+      <translation>出现两次的词：</translation>
+    </message>
+    <message>
       <source>Save picture…</source>
       <translation>保存图片…</translation>
     </message>
@@ -422,6 +426,10 @@
     <message>
       <source>measuring…</source>
       <translation>测量中…</translation>
+    </message>
+    <message>
+      <source>{word} (picked automatically)</source>
+      <translation>{word}（自动选择）</translation>
     </message>
     <message>
       <source>Similarity between the uses of '{word}' (1.000 = the same vector in every use).</source>

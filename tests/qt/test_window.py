@@ -163,3 +163,17 @@ def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
     window.tabs.setCurrentWidget(tab)
     tab.views.setCurrentIndex(1)
     assert "0.000" in tab.direction_note.text()
+
+
+def test_the_user_can_pick_the_polysemy_word(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    window.tabs.setCurrentWidget(window.compare)
+    panel = window.compare.probes
+    assert panel.polysemy_word.itemData(0) == "bank" and panel.polysemy_word.findData("the") > 0
+    panel.polysemy_word.setCurrentIndex(panel.polysemy_word.findData("the"))
+    panel._pick_polysemy_word(panel.polysemy_word.currentIndex())
+    qtbot.waitUntil(lambda: len(panel.picked_polysemy) == 3, timeout=WAIT_MS)
+    assert {p.word for p in panel.picked_polysemy.values()} == {"the"}
+    assert "'the'" in panel.polysemy_note.text()
