@@ -54,7 +54,7 @@ def test_evidence_uses_every_word_pair_once_the_direction_probe_is_in(adapters: 
 
     a = analyse(adapters["decoder"], POLYSEMY)
     ev = evidence_for("direction", a, deep_probes(adapters["decoder"], a))
-    assert "each of 16 words" in ev.text["en"] and "at most 0.000" in ev.text["en"]
+    assert "Each of 16 words" in ev.text["en"] and "at most 0.000" in ev.text["en"]
     e = analyse(adapters["elmo"], POLYSEMY)
     halves = evidence_for("halves", e, deep_probes(adapters["elmo"], e))
     assert "Forward half: later words moved earlier ones by 0.000" in halves.text["en"]

@@ -79,9 +79,9 @@ def _direction(a: Analysis, deep: DeepProbes | None) -> Evidence:
         n = len(deep.direction.words)
         return Evidence(
             {
-                "en": f"On your text (each of {n} words replaced in turn): later words moved earlier words' "
+                "en": f"Each of {n} words replaced in turn: later words moved earlier words' "
                 f"vectors by at most {up:.3f}; earlier words moved later ones by up to {low:.3f}.",
-                "zh": f"在你的文本上（依次替换 {n} 个词中的每一个）：后面的词使前面的词向量最多变化 {up:.3f}；"
+                "zh": f"依次替换 {n} 个词中的每一个：后面的词使前面的词向量最多变化 {up:.3f}；"
                 f"前面的词使后面的词最多变化 {low:.3f}。",
             },
             True,
@@ -96,9 +96,9 @@ def _direction(a: Analysis, deep: DeepProbes | None) -> Evidence:
     where = fi.layer_names[int(np.argmax(fi.change))]
     return Evidence(
         {
-            "en": f"On your text, replacing the last word '{fi.word}' by '{fi.replacement}' moved the earlier "
+            "en": f"Replacing the last word '{fi.word}' by '{fi.replacement}' moved the earlier "
             f"words' vectors by at most {top:.3f} (relative change, largest at {where}).",
-            "zh": f"在你的文本上，把最后一个词“{fi.word}”换成“{fi.replacement}”后，前面各词的向量最多变化 {top:.3f}"
+            "zh": f"把最后一个词“{fi.word}”换成“{fi.replacement}”后，前面各词的向量最多变化 {top:.3f}"
             f"（相对变化，最大处在 {where}）。",
         },
         True,
