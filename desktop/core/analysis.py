@@ -17,8 +17,8 @@ from desktop.core.encoding import Encoding, Family
 from desktop.core.influence import FutureInfluence, future_influence
 from desktop.core.models.base import InputError, ModelAdapter, elapsed_ms
 from desktop.core.probes import DirectionResult, PolysemyResult, direction, find_repeated_word, polysemy
-from desktop.core.similarity import cosine_matrix, sentence_similarity, word_vectors
-from desktop.core.words import split_words
+from desktop.core.similarity import cosine_matrix, sentence_vectors, word_vectors
+from desktop.core.words import split_sentences, split_words
 
 MAX_SHOWN = 200
 
@@ -51,12 +51,13 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
     n = min(len(enc.tokens), MAX_SHOWN)
     w = min(len(enc.words), MAX_SHOWN)
     token_sims = np.stack([cosine_matrix(layer[:n]) for layer in enc.layers])
-    word_sims = np.stack([cosine_matrix(word_vectors(enc, i)[:w]) for i in range(len(enc.layer_names))])
+    word_layers, sentence_layers = [], []
     spans: list[tuple[int, int]] = []
-    sent = []
     for i in range(len(enc.layer_names)):
-        spans, sims = sentence_similarity(enc, i)
-        sent.append(sims)
+        vectors = word_vectors(enc, i)  # once per layer: both word and sentence similarity use them
+        word_layers.append(cosine_matrix(vectors[:w]))
+        spans, sentences = sentence_vectors(enc, vectors)
+        sentence_layers.append(cosine_matrix(sentences))
     halves = None
     if enc.direction_split is not None:
         k = enc.direction_split
@@ -70,9 +71,9 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
     return Analysis(
         encoding=enc,
         token_sims=token_sims,
-        word_sims=word_sims,
+        word_sims=np.stack(word_layers),
         sentence_spans=spans,
-        sentence_sims=np.stack(sent),
+        sentence_sims=np.stack(sentence_layers),
         halves=halves,
         probes=text_probes(adapter, enc),
         influence=future_influence(adapter, enc),
@@ -94,7 +95,7 @@ def text_probes(adapter: ModelAdapter, enc: Encoding) -> dict[str, Any]:
     elif isinstance(adapter, EncoderAdapter):
         caps = adapter.capabilities
         probes["masked_fill"] = {"why_not": caps.missing.get("masked_fill", "")}
-        spans = sentence_similarity(enc, 0)[0]
+        spans = split_sentences(enc.text)
         if caps.next_sentence and len(spans) >= 2:
             (a0, a1), (b0, b1) = spans[0], spans[1]
             probes["next_sentence"] = {

@@ -58,14 +58,10 @@ def word_similarity(enc: Encoding, layer: int | str) -> np.ndarray:
     return cosine_matrix(word_vectors(enc, layer))
 
 
-def sentence_spans(enc: Encoding) -> list[tuple[int, int]]:
-    return split_sentences(enc.text)
-
-
-def sentence_vectors(enc: Encoding, layer: int | str) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Sentence spans and their mean-of-words vectors ``[n_sentences, dim]``."""
-    spans = sentence_spans(enc)
-    words = word_vectors(enc, layer)
+def sentence_vectors(enc: Encoding, words: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Sentence spans and their mean-of-words vectors ``[n_sentences, dim]``, from one layer's
+    ``word_vectors`` (passed in, so that a caller who has them does not pool the tokens again)."""
+    spans = split_sentences(enc.text)
     starts = np.array([s for s, _ in enc.word_spans], dtype=np.int64)
     out = np.zeros((len(spans), enc.dim), dtype=np.float32)
     for i, (s, e) in enumerate(spans):
@@ -76,7 +72,7 @@ def sentence_vectors(enc: Encoding, layer: int | str) -> tuple[list[tuple[int, i
 
 
 def sentence_similarity(enc: Encoding, layer: int | str) -> tuple[list[tuple[int, int]], np.ndarray]:
-    spans, vectors = sentence_vectors(enc, layer)
+    spans, vectors = sentence_vectors(enc, word_vectors(enc, layer))
     return spans, cosine_matrix(vectors)
 
 
