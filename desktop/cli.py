@@ -215,16 +215,18 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 def _word_index(text: str, word: str | None) -> int:
     """--word as an index or a word (its last occurrence); default: the repeated word's second use."""
-    from desktop.core.probes import find_repeated_word
+    from desktop.core.probes import default_slot, uses
     from desktop.core.words import split_words
 
-    words = [w.lower() for w in split_words(text)[0]]
-    if word is not None and word.lstrip("-").isdigit():
+    words = split_words(text)[0]
+    if word is None:
+        return default_slot(words, text)
+    if word.lstrip("-").isdigit():
         return int(word)
-    wanted = (word or find_repeated_word(text) or words[-1]).lower()
-    if wanted not in words:
+    found = uses(words, word)
+    if not found:
         raise UsageError(f"'{word}' is not a word of the text")
-    return len(words) - 1 - words[::-1].index(wanted)
+    return found[-1]
 
 
 def _checked_text(args: argparse.Namespace) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
+from desktop.core.probes import repeated_words, uses
 
 
 @dataclass(frozen=True)
@@ -22,22 +23,14 @@ class Evidence:
 
 
 def repeated_word(analysis: Analysis) -> tuple[str, int, int] | None:
-    """A word (letters or CJK) that occurs twice among the shown words: (word, first, second).
-
-    The longest such word wins (so "bank" rather than "the"); ties go to the earliest.
-    """
-    enc = analysis.encoding
-    seen: dict[str, int] = {}
-    best: tuple[str, int, int] | None = None
-    for i, word in enumerate(enc.words[: analysis.shown_words]):
-        key = word.lower()
-        if not word[0].isalnum():
-            continue
-        if key not in seen:
-            seen[key] = i
-        elif best is None or len(word) > len(best[0]):
-            best = (word, seen[key], i)
-    return best
+    """The repeated word the polysemy probe follows (``probes.repeated_words``' order), as
+    (word, first use, second use) among the shown words."""
+    shown = analysis.encoding.words[: analysis.shown_words]
+    for word in repeated_words(analysis.encoding.text):
+        found = uses(shown, word)
+        if len(found) >= 2:
+            return shown[found[1]], found[0], found[1]
+    return None
 
 
 def _polysemy(a: Analysis, deep: DeepProbes | None) -> Evidence:

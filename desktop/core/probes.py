@@ -120,12 +120,25 @@ def find_repeated_word(text: str) -> str | None:
     return found[0] if found else None
 
 
+def uses(words: list[str], word: str) -> list[int]:
+    """Indices where ``word`` occurs among ``words``, case-insensitively."""
+    return [i for i, w in enumerate(words) if w.lower() == word.lower()]
+
+
+def default_slot(words: list[str], text: str) -> int:
+    """The slot the predict probe starts with: the last use of the repeated word (the one polysemy
+    follows), else the last word."""
+    repeated = find_repeated_word(text)
+    found = uses(words, repeated) if repeated else []
+    return found[-1] if found else len(words) - 1
+
+
 def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Encoding | None = None) -> PolysemyResult:
     word = word or find_repeated_word(text)
     if word is None:
         raise InputError("no word occurs twice: type one word in several sentences, or name it with --word")
     enc = enc or adapter.encode(text)
-    positions = [i for i, w in enumerate(enc.words) if w.lower() == word.lower()]
+    positions = uses(enc.words, word)
     if len(positions) < 2:
         raise InputError(f"'{word}' does not occur at least twice in the text")
     sentences = split_sentences(text)

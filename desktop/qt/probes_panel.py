@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
-from desktop.core.probes import CkaResult, PolysemyResult, cka, find_repeated_word, repeated_words, to_jsonable
+from desktop.core.probes import CkaResult, PolysemyResult, cka, default_slot, repeated_words, to_jsonable
 from desktop.core.registry import ModelSpec
 from desktop.qt.i18n import tr
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
@@ -179,10 +179,7 @@ class ProbesPanel(QWidget):
         self.slot.clear()
         for i, word in enumerate(enc.words[: analysis.shown_words]):
             self.slot.addItem(f"{i + 1}. {word}", i)
-        repeated = find_repeated_word(enc.text)
-        lowered = [w.lower() for w in enc.words[: analysis.shown_words]]
-        default = len(lowered) - 1 - lowered[::-1].index(repeated) if repeated in lowered else len(lowered) - 1
-        self.slot.setCurrentIndex(max(default, 0))
+        self.slot.setCurrentIndex(max(default_slot(enc.words[: analysis.shown_words], enc.text), 0))
 
     @property
     def slot_word(self) -> int:
