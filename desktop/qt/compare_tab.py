@@ -111,10 +111,6 @@ class CompareTab(QWidget):
         else:
             sentences.set_matrix(np.ones((1, 1), dtype=np.float32), ["1"])
 
-    def forget(self, name: str) -> None:
-        self.results.pop(name, None)
-        self.retranslate()
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -100,9 +100,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.language = language
         self.runners: dict[str, ModelRunner] = {}
-        self._submitted_at = 0.0
         self._submitted_text: str | None = None
-        self.latency_ms: dict[str, float] = {}
         knowledge = load_knowledge()
 
         self.text = TextInput()
@@ -196,9 +194,7 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.statusBar().showMessage(tr("The text is empty: type or paste some text first."), 5000)
             return
-        self._submitted_at = time.perf_counter()
         self._submitted_text = text
-        self.latency_ms.clear()
         for runner in self.runners.values():
             if not runner.load_failed:  # a model that cannot load keeps showing why
                 runner.submit(text)
@@ -209,7 +205,6 @@ class MainWindow(QMainWindow):
         self._check_done()
 
     def _on_result(self, name: str, analysis) -> None:
-        self.latency_ms[name] = (time.perf_counter() - self._submitted_at) * 1000
         self.compare.set_result(name, analysis)
         self._check_done()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -55,7 +55,6 @@ class Status:
     state: RunState
     elapsed_ms: float = 0.0
     failure: Failure | None = None
-    info: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,8 +106,7 @@ class _Worker(QObject):
             self.load_failed = True
             self.status.emit(Status(RunState.ERROR, failure=Failure.from_exception(exc)))
             return
-        info = {"parameters": self.adapter.parameters, "layers": self.adapter.layer_names}
-        self.status.emit(Status(RunState.WAITING, (time.perf_counter() - t0) * 1000, info=info))
+        self.status.emit(Status(RunState.WAITING, (time.perf_counter() - t0) * 1000))
 
     @Slot()
     def process(self) -> None:
@@ -167,7 +165,6 @@ class ModelRunner(QObject):
     predict_ready = Signal(object)  # dict from probes.predict
     polysemy_ready = Signal(object)  # PolysemyResult for a word the user picked, or {"unavailable": ...}
     deep_ready = Signal(object)  # DeepProbes (direction, polysemy) of the newest text
-    run_failed = Signal(object)  # Failure
     _wake = Signal()
     _load = Signal()
 
@@ -276,7 +273,6 @@ class ModelRunner(QObject):
         self._answered = self._deep_answered = request_id
         self.status = Status(RunState.ERROR, failure=failure)
         self.status_changed.emit(self.status)
-        self.run_failed.emit(failure)
 
     def _word_signal(self, kind: str) -> Signal:
         return {"fill": self.probe_ready, "predict": self.predict_ready, "polysemy": self.polysemy_ready}[kind]
