@@ -15,7 +15,7 @@ def main() -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in {"utf-8", "utf8"}:
             stream.reconfigure(encoding="utf-8", errors="replace")
-    from desktop.cli import run
+    from desktop.cli.main import run
 
     return run(sys.argv[1:])
 

@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 SENTENCE = "The teacher said the old bank by the river was closed, so we walked to the new bank."
 IMPORT_CORE = (
     "import desktop.core.models.encoder, desktop.core.models.decoder, desktop.core.models.elmo;"
-    "from desktop.core.allennlp_compat import load_elmo_modules; load_elmo_modules()"
+    "from desktop.core.models.allennlp_compat import load_elmo_modules; load_elmo_modules()"
 )
 IMPORT_BARE = "import torch, transformers, transformers.models.bert, transformers.models.gpt2"
 
@@ -61,7 +61,7 @@ def bench_transformer(adapter, repeats: int) -> tuple[float, float]:
 def bench_elmo(adapter, repeats: int) -> tuple[float, float]:
     import torch
 
-    from desktop.core.words import split_words
+    from desktop.core.text.words import split_words
 
     words = split_words(SENTENCE)[0]
 
@@ -83,12 +83,12 @@ def main() -> None:
     from tiny_models import ELMO_FIXTURE, make_tiny_bert, make_tiny_gpt2
     from transformers import BertConfig, BertForPreTraining, GPT2Config, GPT2LMHeadModel
 
-    from desktop.core.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
     from desktop.core.models.decoder import DecoderAdapter
     from desktop.core.models.elmo import ElmoAdapter
+    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
     from desktop.core.models.encoder import EncoderAdapter
     from desktop.core.runtime import configure_torch_threads
-    from desktop.core.words import split_words
+    from desktop.core.text.words import split_words
 
     threads = configure_torch_threads(args.threads)
     print(f"python {sys.version.split()[0]}, torch {torch.__version__}, {threads} torch thread(s)")

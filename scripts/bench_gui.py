@@ -60,9 +60,9 @@ class StallMeter:
 def make_models(tmp: Path, size: str) -> list:
     from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
 
-    from desktop.core.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
     from desktop.core.encoding import Family
-    from desktop.core.registry import ModelSpec
+    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
+    from desktop.core.store.registry import ModelSpec
 
     bert, gpt = make_tiny_bert(tmp / "bert"), make_tiny_gpt2(tmp / "gpt2")
     elmo = write_elmo_folder(tmp / "elmo")

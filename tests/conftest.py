@@ -16,7 +16,7 @@ from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
 
 from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
-from desktop.core.registry import ModelSpec
+from desktop.core.store.registry import ModelSpec
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
-        "from desktop.core.allennlp_compat import load_elmo_modules; load_elmo_modules()\n"
+        "from desktop.core.models.allennlp_compat import load_elmo_modules; load_elmo_modules()\n"
         f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {sorted(QT_PACKAGES)!r})\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import h5py
 import pytest
 
-from desktop.cli import run
+from desktop.cli.main import run
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.download import SUMS_FILE, DownloadError, download, verify_recorded
+from desktop.core.store.download import SUMS_FILE, DownloadError, download, verify_recorded
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
 

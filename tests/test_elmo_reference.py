@@ -54,7 +54,7 @@ def test_runs_reset_state_so_first_sentences_match_alone(sentences: list[list[st
 
 def test_writer_round_trips_the_reference_weights(tmp_path) -> None:
     """Writing allennlp's fixture tensors in our layout gives a file allennlp reads identically."""
-    from desktop.core.elmo_hdf5 import elmo_shapes, write_elmo_files
+    from desktop.core.models.elmo_hdf5 import elmo_shapes, write_elmo_files
 
     options = json.loads((ELMO_FIXTURE / "options.json").read_text(encoding="utf-8"))
     with h5py.File(ELMO_FIXTURE / "lm_weights.hdf5", "r") as f:
@@ -67,7 +67,7 @@ def test_writer_round_trips_the_reference_weights(tmp_path) -> None:
 
 
 def test_random_elmo_of_another_size_loads(tmp_path) -> None:
-    from desktop.core.elmo_hdf5 import random_elmo_tensors, write_elmo_files
+    from desktop.core.models.elmo_hdf5 import random_elmo_tensors, write_elmo_files
 
     options = json.loads((ELMO_FIXTURE / "options.json").read_text(encoding="utf-8"))
     options["lstm"].update(dim=48, projection_dim=8)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.evaluation import polysemy_score, sense_pairs
-from desktop.core.training.corpus import LemmaExample
-from desktop.core.training.model_card import CARD_NAME, read_held_out_metrics
+from desktop.training.corpus import LemmaExample
+from desktop.training.evaluation import polysemy_score, sense_pairs
+from desktop.training.model_card import CARD_NAME, read_held_out_metrics
 
 
 def _ex(synset: str, sentence: str, held_out: bool = True) -> LemmaExample:

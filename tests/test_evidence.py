@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from desktop.core.analysis import analyse
-from desktop.core.evidence import CLAIMS, evidence_for, repeated_word
-from desktop.core.knowledge import load_knowledge
+from desktop.core.claims import CLAIMS, evidence_for, repeated_word
+from desktop.core.measure.knowledge import load_knowledge
 
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
 

@@ -9,7 +9,7 @@ import pytest
 from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
 from desktop.core.models.base import InputError, ModelError
-from desktop.core.registry import ModelSpec
+from desktop.core.store.registry import ModelSpec
 
 
 def test_bert_fill_mask_gives_a_distribution(adapters: dict) -> None:

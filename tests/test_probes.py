@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.core.models.base import InputError
-from desktop.core.probes import (
+from desktop.core.measure.probes import (
     cka,
     direction,
     find_repeated_word,
@@ -17,6 +16,7 @@ from desktop.core.probes import (
     repeated_words,
     to_jsonable,
 )
+from desktop.core.models.base import InputError
 
 TEXT = "The animal didn't cross the street because it was too tired."
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."

@@ -10,10 +10,10 @@ import huggingface_hub.constants
 import pytest
 
 from desktop.core.encoding import Family
-from desktop.core.knowledge import load_knowledge
+from desktop.core.measure.knowledge import load_knowledge
 from desktop.core.models import load_adapter
 from desktop.core.models.base import ModelError
-from desktop.core.registry import ModelSpec, load_registry, resolve, spec_from_argument
+from desktop.core.store.registry import ModelSpec, load_registry, resolve, spec_from_argument
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ import torch
 
 from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
-from desktop.core.registry import ModelSpec, resolve
-from desktop.core.training import corpus
-from desktop.core.training.corpus import (
+from desktop.core.store.registry import ModelSpec, resolve
+from desktop.training import corpus
+from desktop.training.corpus import (
     Gloss,
     is_held_out,
     lemma_examples,
@@ -27,9 +27,9 @@ from desktop.core.training.corpus import (
     split_gloss,
     split_train_held_out,
 )
-from desktop.core.training.loop import OptimConfig, seed_everything, train_loop
-from desktop.core.training.run import PRESETS, main, make_trainer, train
-from desktop.core.training.tokenizers_build import BOS, EOS, UNK, WordVocab, build_byte_bpe, build_wordpiece
+from desktop.training.loop import OptimConfig, seed_everything, train_loop
+from desktop.training.run import PRESETS, main, make_trainer, train
+from desktop.training.tokenizers_build import BOS, EOS, UNK, WordVocab, build_byte_bpe, build_wordpiece
 
 HEADER = [
     "  1 This software and database is being provided to you, the LICENSEE, by  ",
@@ -241,7 +241,7 @@ def test_gpt_export_loads_as_a_decoder(trained: dict, split, tmp_path: Path) -> 
 def test_elmo_export_gives_the_trained_vectors(trained: dict, split, tmp_path: Path) -> None:
     """The exported HDF5, read by allennlp through the program's adapter, is the trained network."""
     from desktop.core.models.elmo import ElmoAdapter
-    from desktop.core.training.elmo_export import read_softmax
+    from desktop.training.elmo_export import read_softmax
 
     trainer = trained["elmo"][0]
     files = trainer.export(tmp_path)
@@ -266,9 +266,9 @@ def test_elmo_export_gives_the_trained_vectors(trained: dict, split, tmp_path: P
 def test_random_elmo_round_trips_through_the_official_layout(tmp_path: Path) -> None:
     """Export then reload gives every parameter back bit for bit, except the forget-gate bias,
     where the layout's "bias - 1" costs at most one float32 rounding near 1.0."""
-    from desktop.core.allennlp_compat import load_elmo_modules
-    from desktop.core.training.elmo import build_bilm, elmo_options
-    from desktop.core.training.elmo_export import FORGET_BIAS_TOLERANCE, export_bilm
+    from desktop.core.models.allennlp_compat import load_elmo_modules
+    from desktop.training.elmo import build_bilm, elmo_options
+    from desktop.training.elmo_export import FORGET_BIAS_TOLERANCE, export_bilm
 
     options = elmo_options(PRESETS["tiny"]["elmo"]())
     original = build_bilm(options, seed=3, init_scale=0.5)

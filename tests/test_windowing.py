@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from desktop.core.windowing import plan_windows, stitch
+from desktop.core.text.windowing import plan_windows, stitch
 
 
 @pytest.mark.parametrize("n, max_len", [(1, 8), (8, 8), (9, 8), (100, 8), (1000, 64), (37, 5)])

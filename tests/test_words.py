@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from desktop.core.words import split_sentences, split_words, token_word_ids
+from desktop.core.text.words import split_sentences, split_words, token_word_ids
 
 
 def test_words_english_with_inner_apostrophes_and_punctuation() -> None:

@@ -18,7 +18,7 @@ from transformers import (
     GPT2LMHeadModel,
 )
 
-from desktop.core.training.tokenizers_build import build_byte_bpe
+from desktop.training.tokenizers_build import build_byte_bpe
 
 CORPUS = [
     "I deposited cash at the bank. We had a picnic on the river bank.",

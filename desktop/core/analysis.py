@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 
 from desktop.core.encoding import Encoding, Family
-from desktop.core.influence import FutureInfluence, future_influence
+from desktop.core.measure.influence import FutureInfluence, future_influence
+from desktop.core.measure.probes import DirectionResult, PolysemyResult, direction, find_repeated_word, polysemy
+from desktop.core.measure.similarity import cosine_matrix, sentence_vectors, word_vectors
 from desktop.core.models.base import InputError, ModelAdapter, elapsed_ms
-from desktop.core.probes import DirectionResult, PolysemyResult, direction, find_repeated_word, polysemy
-from desktop.core.similarity import cosine_matrix, sentence_vectors, word_vectors
-from desktop.core.words import split_sentences, split_words
+from desktop.core.text.words import split_sentences, split_words
 
 MAX_SHOWN = 200
 

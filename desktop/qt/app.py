@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.registry import APP_NAME, ModelSpec
+from desktop.core.store.registry import APP_NAME, ModelSpec
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import EXAMPLES, MainWindow
 from desktop.qt.workers import wait_for_parked

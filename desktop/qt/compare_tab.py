@@ -11,8 +11,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.analysis import Analysis, DeepProbes
-from desktop.core.registry import ModelSpec
-from desktop.core.similarity import agreement, layer_at_depth
+from desktop.core.measure.similarity import agreement, layer_at_depth
+from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr
 from desktop.qt.plots import BarChart, Heatmap
 from desktop.qt.probes_panel import ProbesPanel

@@ -5,14 +5,14 @@ resources/translations/bge_zh_CN.ts (compiled to .qm with pyside6-lrelease, see
 scripts/build_translations.py). Installing or removing the translator makes Qt send a
 LanguageChange event to every widget, whose ``retranslate()`` then re-reads its strings, so the
 switch happens at once, without a restart. The article's claims are data in both languages and
-are picked by ``current_language()``.
+are picked by ``LanguageManager.language``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTranslator, Signal
 
-from desktop.core.registry import RESOURCES
+from desktop.core.store.registry import RESOURCES
 
 CONTEXT = "bge"
 TRANSLATIONS = RESOURCES / "translations"

@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.analysis import Analysis, DeepProbes
-from desktop.core.evidence import evidence_for
-from desktop.core.knowledge import FamilyKnowledge
+from desktop.core.claims import evidence_for
+from desktop.core.measure.knowledge import FamilyKnowledge
 from desktop.qt.i18n import LanguageManager, tr
 
 

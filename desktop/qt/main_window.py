@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.knowledge import load_knowledge
-from desktop.core.registry import ModelSpec
+from desktop.core.measure.knowledge import load_knowledge
+from desktop.core.store.registry import ModelSpec
 from desktop.qt.compare_tab import CompareTab
 from desktop.qt.i18n import LANGUAGES, LanguageManager, tr
 from desktop.qt.model_tab import ModelTab

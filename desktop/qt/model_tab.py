@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.analysis import Analysis, DeepProbes
+from desktop.core.claims import repeated_word
 from desktop.core.encoding import Family
-from desktop.core.evidence import repeated_word
-from desktop.core.knowledge import FamilyKnowledge
-from desktop.core.registry import ModelSpec
+from desktop.core.measure.knowledge import FamilyKnowledge
+from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import LanguageManager, tr
 from desktop.qt.knowledge_panel import KnowledgePanel
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, LayerCurves, change_levels

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
-from desktop.core.probes import CkaResult, PolysemyResult, cka, default_slot, repeated_words, to_jsonable
-from desktop.core.registry import ModelSpec
+from desktop.core.measure.probes import CkaResult, PolysemyResult, cka, default_slot, repeated_words, to_jsonable
+from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
 

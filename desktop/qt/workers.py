@@ -20,10 +20,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes, fill_word
+from desktop.core.measure.probes import polysemy, predict
 from desktop.core.models import load_adapter
 from desktop.core.models.base import Cancelled, ModelAdapter, ModelError
-from desktop.core.probes import polysemy, predict
-from desktop.core.registry import ModelSpec
+from desktop.core.store.registry import ModelSpec
 
 
 class RunState(StrEnum):

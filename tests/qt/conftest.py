@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop.core.encoding import Family
-from desktop.core.registry import ModelSpec
+from desktop.core.store.registry import ModelSpec
 
 
 @pytest.fixture

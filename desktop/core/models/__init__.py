@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.core.encoding import Family
 from desktop.core.imports import IMPORT_LOCK
 from desktop.core.models.base import ModelAdapter, ModelError
-from desktop.core.registry import ModelSpec, resolve
+from desktop.core.store.registry import ModelSpec, resolve
 
 
 def load_adapter(spec: ModelSpec) -> ModelAdapter:

@@ -13,11 +13,11 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 
-from desktop.core.allennlp_compat import allennlp_installed, load_elmo_modules
 from desktop.core.encoding import Encoding, Family, MaskKind
+from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
 from desktop.core.models.base import InputError, ModelAdapter, ModelError, elapsed_ms
-from desktop.core.windowing import plan_windows, stitch
-from desktop.core.words import split_words
+from desktop.core.text.windowing import plan_windows, stitch
+from desktop.core.text.words import split_words
 
 # allennlp's ELMoCharacterMapper keeps 50 characters per word, two of them begin/end markers.
 MAX_WORD_BYTES = 48

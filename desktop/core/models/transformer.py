@@ -15,8 +15,8 @@ from safetensors import SafetensorError, safe_open
 
 from desktop.core.encoding import Encoding
 from desktop.core.models.base import ModelAdapter, ModelError, Prediction, elapsed_ms
-from desktop.core.windowing import plan_windows, stitch
-from desktop.core.words import split_words, token_word_ids
+from desktop.core.text.windowing import plan_windows, stitch
+from desktop.core.text.words import split_words, token_word_ids
 
 transformers.logging.set_verbosity_error()
 transformers.utils.logging.disable_progress_bar()

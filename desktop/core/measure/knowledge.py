@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.registry import RESOURCES
+from desktop.core.store.registry import RESOURCES
 
 KNOWLEDGE_FILE = RESOURCES / "knowledge" / "families.toml"
 LANGUAGES = ("zh", "en")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from desktop.core.encoding import Encoding
-from desktop.core.words import split_sentences
+from desktop.core.text.words import split_sentences
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from huggingface_hub import try_to_load_from_cache
 from desktop.core.encoding import Family
 
 APP_NAME = "bert-gpt-elmo"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 REGISTRY_FILE = RESOURCES / "models.toml"
 ELMO_DIR_ENV = "BGE_ELMO_DIR"
 

@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 
 from desktop.core.encoding import Encoding, Family
-from desktop.core.influence import replacement_column, word_layers
+from desktop.core.measure.influence import replacement_column, word_layers
+from desktop.core.measure.similarity import cosine_matrix, word_vectors
 from desktop.core.models.base import InputError, ModelAdapter
-from desktop.core.similarity import cosine_matrix, word_vectors
-from desktop.core.words import split_sentences, split_words
+from desktop.core.text.words import split_sentences, split_words
 
 MAX_DIRECTION_WORDS = 40  # one extra forward pass per word: cap the cost on long text
 STATIC_BASELINE = "input token embeddings (no position)"

@@ -13,7 +13,7 @@ import numpy as np
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
-from desktop.core.probes import repeated_words, uses
+from desktop.core.measure.probes import repeated_words, uses
 
 
 @dataclass(frozen=True)

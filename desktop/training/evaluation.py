@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from desktop.core.models.base import ModelAdapter
-from desktop.core.training.corpus import LemmaExample
+from desktop.training.corpus import LemmaExample
 
 
 @dataclass(frozen=True)

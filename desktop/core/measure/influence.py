@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop.core.encoding import Encoding
+from desktop.core.measure.similarity import word_vectors
 from desktop.core.models.base import ModelAdapter
-from desktop.core.similarity import word_vectors
 
 _REPLACEMENTS = {"latin": ("table", "chair"), "cjk": ("书", "桌"), "symbol": ("?", "!")}
 

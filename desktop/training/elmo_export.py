@@ -24,8 +24,8 @@ import numpy as np
 import torch
 from safetensors.numpy import load_file, save_file
 
-from desktop.core.elmo_hdf5 import write_elmo_files
 from desktop.core.models.elmo import softmax_files
+from desktop.core.models.elmo_hdf5 import write_elmo_files
 
 # (x - 1) + 1 in float32 may differ from x by rounding to the grid of numbers near 1.
 FORGET_BIAS_TOLERANCE = 2.0**-23

@@ -9,8 +9,8 @@ from typing import Any
 
 import torch
 
-from desktop.core.training.corpus import Gloss
-from desktop.core.training.loop import Batch, OptimConfig
+from desktop.training.corpus import Gloss
+from desktop.training.loop import Batch, OptimConfig
 
 
 class Trainer(ABC):

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.core.probes import CkaResult, DirectionResult, PolysemyResult
+from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult
 
 CELL = 6
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from desktop.core.analysis import text_probes
 from desktop.core.encoding import Encoding
+from desktop.core.measure.similarity import sentence_similarity, token_similarity, top_pairs
 from desktop.core.models.base import ModelAdapter, ModelError
-from desktop.core.similarity import sentence_similarity, token_similarity, top_pairs
 
 
 def encoding_to_dict(enc: Encoding) -> dict[str, Any]:

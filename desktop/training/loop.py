@@ -1,6 +1,6 @@
 """The optimisation loop all three trainers share: same optimiser, schedule and stopping rule.
 
-The budget is counted in corpus words (``desktop.core.words.split_words``), not in model tokens:
+The budget is counted in corpus words (``desktop.core.text.words.split_words``), not in model tokens:
 WordPiece, byte-level BPE and ELMo's whole words cut the same text into different numbers of
 tokens, and "the same budget" must mean "the same text". The learning rate follows the fraction
 of the budget consumed, so a run's schedule does not depend on how many tokens a batch holds.
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from desktop.core.words import split_words
+from desktop.core.text.words import split_words
 
 
 def count_words(text: str) -> int:

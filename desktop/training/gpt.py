@@ -15,10 +15,10 @@ from typing import Any
 import torch
 from transformers import GPT2Config, GPT2LMHeadModel, GPT2Tokenizer
 
-from desktop.core.training.corpus import Gloss, sentences
-from desktop.core.training.loop import Batch, OptimConfig, count_words, shuffled_forever
-from desktop.core.training.tokenizers_build import build_byte_bpe
-from desktop.core.training.trainer import Trainer
+from desktop.training.corpus import Gloss, sentences
+from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever
+from desktop.training.tokenizers_build import build_byte_bpe
+from desktop.training.trainer import Trainer
 
 
 @dataclass

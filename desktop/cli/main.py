@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(probe, "every available one")
     probe.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
 
-    # its options belong to desktop.core.training.run: `run` hands them over unparsed
+    # its options belong to desktop.training.run: `run` hands them over unparsed
     sub.add_parser("train", help="train a mini model on WordNet glosses (see: main.py train --help)", add_help=False)
 
     evaluate = sub.add_parser("evaluate", help="held-out perplexity and a WordNet polysemy score per model and layer")
@@ -102,7 +102,7 @@ def _read_text(args: argparse.Namespace) -> str:
 
 
 def _select_specs(args: argparse.Namespace, include_missing: bool = False) -> list[Any]:
-    from desktop.core.registry import load_registry, resolve, spec_from_argument
+    from desktop.core.store.registry import load_registry, resolve, spec_from_argument
 
     registry = load_registry()
     by_name = {s.name: s for s in registry}
@@ -124,7 +124,7 @@ def _select_specs(args: argparse.Namespace, include_missing: bool = False) -> li
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from desktop.core.registry import load_registry, resolve
+    from desktop.core.store.registry import load_registry, resolve
 
     specs = load_registry()
     width = max(len(s.name) for s in specs)
@@ -140,8 +140,8 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from desktop.core.report import encoding_to_dict, family_probes, summary_lines
-    from desktop.core.similarity import model_agreement
+    from desktop.cli.report import encoding_to_dict, family_probes, summary_lines
+    from desktop.core.measure.similarity import model_agreement
 
     text = _checked_text(args)
     results, encodings = [], []
@@ -166,8 +166,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_probe(args: argparse.Namespace) -> int:
-    from desktop.core import probe_report, probes
-    from desktop.core.words import split_sentences
+    from desktop.cli import probe_report
+    from desktop.core.measure import probes
+    from desktop.core.text.words import split_sentences
 
     text = _checked_text(args)
     results: list[Any] = []
@@ -215,8 +216,8 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
 def _word_index(text: str, word: str | None) -> int:
     """--word as an index or a word (its last occurrence); default: the repeated word's second use."""
-    from desktop.core.probes import default_slot, uses
-    from desktop.core.words import split_words
+    from desktop.core.measure.probes import default_slot, uses
+    from desktop.core.text.words import split_words
 
     words = split_words(text)[0]
     if word is None:
@@ -241,8 +242,8 @@ def _checked_text(args: argparse.Namespace) -> str:
 
 def _for_each_model(args: argparse.Namespace, work: Callable[[Any], None]) -> list[dict[str, Any]]:
     """Load each selected model and run ``work`` on it; a broken model is reported and skipped."""
+    from desktop.cli.report import error_to_dict
     from desktop.core.models import load_adapter
-    from desktop.core.report import error_to_dict
 
     errors = []
     for spec in _select_specs(args):
@@ -269,9 +270,9 @@ def _write_json(path: Path | None, payload: dict[str, Any]) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from desktop.core.evaluation import polysemy_score, sense_pairs
-    from desktop.core.training.corpus import lemma_examples, read_glosses
-    from desktop.core.training.model_card import read_held_out_metrics
+    from desktop.training.corpus import lemma_examples, read_glosses
+    from desktop.training.evaluation import polysemy_score, sense_pairs
+    from desktop.training.model_card import read_held_out_metrics
 
     try:
         glosses = read_glosses(args.corpus_dir)
@@ -301,11 +302,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_prefetch(args: argparse.Namespace) -> int:
-    from desktop.core.download import DownloadError, download, prefetch_hf
     from desktop.core.encoding import Family
     from desktop.core.models.base import ModelError
     from desktop.core.models.elmo import check_elmo_files
-    from desktop.core.registry import elmo_search_dirs, load_registry, resolve
+    from desktop.core.store.download import DownloadError, download, prefetch_hf
+    from desktop.core.store.registry import elmo_search_dirs, load_registry, resolve
 
     registry = {s.name: s for s in load_registry()}
     unknown = [n for n in args.names if n not in registry]
@@ -373,7 +374,7 @@ COMMANDS = {
 
 def run(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "train":
-        from desktop.core.training.run import main as train_main
+        from desktop.training.run import main as train_main
 
         return train_main(argv[1:])
     parser = build_parser()

@@ -1,13 +1,12 @@
 """Import allennlp's ELMo modules on a current stack (Python 3.11, torch 2.x, transformers 5).
 
 allennlp 2.10.1 is archived and pins torch<1.13, so it is installed with ``--no-deps``
-(see ``scripts/install_allennlp.sh``). Its package ``__init__`` then imports the whole
+(see ``scripts/setup.sh``). Its package ``__init__`` then imports the whole
 library, including modules that need packages the ELMo code never touches (spacy,
 cached_path, fairscale, torchvision) or names that newer libraries removed
 (``huggingface_hub.HfFolder``). This module puts small stand-ins in ``sys.modules`` for
 exactly the duration of the import and removes them right after, so nothing else in the
-process ever sees them. The measured facts behind each stand-in are in the shared note
-``notes/allennlp-elmo.md``.
+process ever sees them. Each stand-in below says which import needs it.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def render_card(result: dict[str, Any]) -> str:
     """The card as Markdown, from the dict that ``run.train`` returns."""
     lines = [f"# {_TITLES.get(result['model'], result['model'])}", ""]
     lines += [
-        "Trained from scratch by this project (`desktop/core/training`), on the same corpus and with",
+        "Trained from scratch by this project (`desktop/training`), on the same corpus and with",
         "the same word budget as the other mini models, so that differences between them come from",
         "the architecture and the training objective.",
         "",

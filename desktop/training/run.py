@@ -1,6 +1,6 @@
 """Train one mini model, evaluate it on held-out glosses, export it, and write its model card.
 
-    python -m desktop.core.training.run --model bert --out resources/models/mini-bert --token-budget 3000000
+    python -m desktop.training.run --model bert --out resources/models/mini-bert --token-budget 3000000
 
 The three models read the same WordNet corpus in their own way and stop after the same number
 of corpus words (``--token-budget``), so their results can be compared.
@@ -22,13 +22,13 @@ from typing import Any
 import torch
 import transformers
 
-from desktop.core.training.bert import BertSize, BertTrainer
-from desktop.core.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
-from desktop.core.training.elmo import ElmoSize, ElmoTrainer
-from desktop.core.training.gpt import GptSize, GptTrainer
-from desktop.core.training.loop import OptimConfig, count_words, seed_everything, train_loop
-from desktop.core.training.model_card import CARD_NAME, write_card
-from desktop.core.training.trainer import Trainer
+from desktop.training.bert import BertSize, BertTrainer
+from desktop.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
+from desktop.training.elmo import ElmoSize, ElmoTrainer
+from desktop.training.gpt import GptSize, GptTrainer
+from desktop.training.loop import OptimConfig, count_words, seed_everything, train_loop
+from desktop.training.model_card import CARD_NAME, write_card
+from desktop.training.trainer import Trainer
 
 transformers.logging.set_verbosity_error()
 transformers.utils.logging.disable_progress_bar()  # "Writing model shards" on every save
@@ -93,7 +93,7 @@ def reproduce_command(
     preset: str = "mini",
     max_steps: int | None = None,
 ) -> str:
-    args = ["python", "-m", "desktop.core.training.run", "--model", model, "--out", str(out_dir)]
+    args = ["python", "-m", "desktop.training.run", "--model", model, "--out", str(out_dir)]
     args += ["--token-budget", str(token_budget), "--seed", str(seed)]
     if corpus_dir != DEFAULT_CORPUS_DIR:
         args += ["--corpus-dir", str(corpus_dir)]
@@ -191,7 +191,7 @@ def train(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desktop.core.training.run", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m desktop.training.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, choices=MODELS)
     parser.add_argument("--out", required=True, type=Path, help="folder to write the model into")
     parser.add_argument("--token-budget", required=True, type=int, help="corpus words to train on")

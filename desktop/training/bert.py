@@ -20,10 +20,10 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForPreTraining, BertTokenizer
 
-from desktop.core.training.corpus import Gloss, sentences
-from desktop.core.training.loop import Batch, OptimConfig, count_words, shuffled_forever
-from desktop.core.training.tokenizers_build import BERT_SPECIAL, build_wordpiece
-from desktop.core.training.trainer import Trainer
+from desktop.training.corpus import Gloss, sentences
+from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever
+from desktop.training.tokenizers_build import BERT_SPECIAL, build_wordpiece
+from desktop.training.trainer import Trainer
 
 IS_NEXT, NOT_NEXT = 0, 1
 EVAL_SEED = 20240601  # the held-out pairs and masks are the same whatever the training seed

@@ -20,14 +20,14 @@ from typing import Any
 import numpy as np
 import torch
 
-from desktop.core.allennlp_compat import load_elmo_modules
-from desktop.core.elmo_hdf5 import random_elmo_tensors, write_elmo_files
-from desktop.core.training.corpus import Gloss, sentences
-from desktop.core.training.elmo_export import export_bilm, export_softmax
-from desktop.core.training.loop import Batch, OptimConfig, shuffled_forever
-from desktop.core.training.tokenizers_build import WordVocab
-from desktop.core.training.trainer import Trainer
-from desktop.core.words import split_words
+from desktop.core.models.allennlp_compat import load_elmo_modules
+from desktop.core.models.elmo_hdf5 import random_elmo_tensors, write_elmo_files
+from desktop.core.text.words import split_words
+from desktop.training.corpus import Gloss, sentences
+from desktop.training.elmo_export import export_bilm, export_softmax
+from desktop.training.loop import Batch, OptimConfig, shuffled_forever
+from desktop.training.tokenizers_build import WordVocab
+from desktop.training.trainer import Trainer
 
 IGNORE = -100
 STEM = "elmo"
@@ -146,7 +146,7 @@ class ElmoTrainer(Trainer):
     def describe(self) -> dict[str, Any]:
         return {
             "architecture": "allennlp _ElmoBiLm (char-CNN + 2-layer forward and backward LSTM) + shared word softmax",
-            "tokenizer": "words (desktop.core.words); characters in, words out",
+            "tokenizer": "words (desktop.core.text.words); characters in, words out",
             "biLM parameters (exported weights file)": self.exported_parameters,
         } | {k: v for k, v in asdict(self.size).items() if k not in ("optim", "vocab_size")}
 
