@@ -13,28 +13,23 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from transformers import BertConfig, BertForPreTraining, BertTokenizer
+from transformers import BertForPreTraining
 
 from desktop.training.corpus import Gloss, sentences
 from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever
 from desktop.training.tokenizers_build import BERT_SPECIAL, build_wordpiece
-from desktop.training.trainer import Trainer
+from desktop.training.trainer import PretrainedTrainer, TransformerSize, size_fields
 
 IS_NEXT, NOT_NEXT = 0, 1
 EVAL_SEED = 20240601  # the held-out pairs and masks are the same whatever the training seed
 
 
 @dataclass
-class BertSize:
-    vocab_size: int = 8000
-    hidden: int = 128
-    layers: int = 4
-    heads: int = 4
+class BertSize(TransformerSize):
     intermediate: int = 512
     max_length: int = 128
     batch_size: int = 32
@@ -79,34 +74,20 @@ class SentencePairs:
         return segments[k], self.random_other(rng, gloss_index), NOT_NEXT
 
 
-class BertTrainer(Trainer):
+class BertTrainer(PretrainedTrainer):
     name = "bert"
+    model: BertForPreTraining
 
     def __init__(self, size: BertSize, train: list[Gloss], seed: int) -> None:
-        self.size = size
-        self.optim = size.optim
-        self.tokenizer: BertTokenizer = build_wordpiece(sentences(train), size.vocab_size, size.max_length)
-        torch.manual_seed(seed)
-        config = BertConfig(
-            vocab_size=len(self.tokenizer),
-            hidden_size=size.hidden,
-            num_hidden_layers=size.layers,
-            num_attention_heads=size.heads,
-            intermediate_size=size.intermediate,
-            max_position_embeddings=size.max_length,
-            pad_token_id=self.tokenizer.pad_token_id,
-        )
-        config.architectures = ["BertForPreTraining"]
-        self.model = BertForPreTraining(config)
-
-    @property
-    def vocab_size(self) -> int:
-        return len(self.tokenizer)
+        tokenizer = build_wordpiece(sentences(train), size.vocab_size, size.max_length)
+        own = {"intermediate_size": size.intermediate, "pad_token_id": tokenizer.pad_token_id}
+        super().__init__(size, tokenizer, BertForPreTraining, seed, **own)
 
     def describe(self) -> dict[str, Any]:
-        return {"architecture": "BertForPreTraining (MLM + NSP heads)", "tokenizer": "WordPiece, lower-cased"} | {
-            k: v for k, v in asdict(self.size).items() if k not in ("optim", "vocab_size")
-        }
+        return {
+            "architecture": "BertForPreTraining (MLM + NSP heads)",
+            "tokenizer": "WordPiece, lower-cased",
+        } | size_fields(self.size)
 
     def _encode(self, pairs: list[tuple[str, str, int]], gen: torch.Generator) -> dict[str, torch.Tensor]:
         enc = self.tokenizer(
@@ -198,9 +179,3 @@ class BertTrainer(Trainer):
             "nsp_accuracy": nsp_correct / len(pairs),
             "pairs": len(pairs),
         }
-
-    def export(self, out_dir: Path) -> list[Path]:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.model.eval().save_pretrained(out_dir)
-        self.tokenizer.save_pretrained(out_dir)
-        return sorted(p for p in out_dir.iterdir() if p.name != "MODEL_CARD.md")

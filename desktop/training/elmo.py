@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from desktop.training.corpus import Gloss, sentences
 from desktop.training.elmo_export import export_bilm, export_softmax
 from desktop.training.loop import Batch, OptimConfig, shuffled_forever
 from desktop.training.tokenizers_build import WordVocab
-from desktop.training.trainer import Trainer
+from desktop.training.trainer import Trainer, size_fields
 
 IGNORE = -100
 STEM = "elmo"
@@ -148,7 +148,7 @@ class ElmoTrainer(Trainer):
             "architecture": "allennlp _ElmoBiLm (char-CNN + 2-layer forward and backward LSTM) + shared word softmax",
             "tokenizer": "words (desktop.core.text.words); characters in, words out",
             "biLM parameters (exported weights file)": self.exported_parameters,
-        } | {k: v for k, v in asdict(self.size).items() if k not in ("optim", "vocab_size")}
+        } | size_fields(self.size)
 
     def zero_padding_row(self) -> None:
         """Row 0 of the char embedding is allennlp's padding row, absent from the file: keep it 0."""

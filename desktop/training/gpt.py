@@ -8,25 +8,20 @@ compute goes to padding; a block may start mid-document, as in GPT-2's own train
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from transformers import GPT2Config, GPT2LMHeadModel, GPT2Tokenizer
+from transformers import GPT2LMHeadModel
 
 from desktop.training.corpus import Gloss, sentences
 from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever
 from desktop.training.tokenizers_build import build_byte_bpe
-from desktop.training.trainer import Trainer
+from desktop.training.trainer import PretrainedTrainer, TransformerSize, size_fields
 
 
 @dataclass
-class GptSize:
-    vocab_size: int = 8000
-    hidden: int = 128
-    layers: int = 4
-    heads: int = 4
+class GptSize(TransformerSize):
     max_length: int = 128  # positions, and the training block length
     batch_size: int = 8  # blocks per batch
     eval_max_tokens: int = 200_000
@@ -37,34 +32,20 @@ def document(gloss: Gloss) -> str:
     return "\n".join(gloss.segments)
 
 
-class GptTrainer(Trainer):
+class GptTrainer(PretrainedTrainer):
     name = "gpt"
+    model: GPT2LMHeadModel
 
     def __init__(self, size: GptSize, train: list[Gloss], seed: int) -> None:
-        self.size = size
-        self.optim = size.optim
-        self.tokenizer: GPT2Tokenizer = build_byte_bpe(sentences(train), size.vocab_size, size.max_length)
-        torch.manual_seed(seed)
-        config = GPT2Config(
-            vocab_size=len(self.tokenizer),
-            n_embd=size.hidden,
-            n_layer=size.layers,
-            n_head=size.heads,
-            n_positions=size.max_length,
-            bos_token_id=self.tokenizer.eos_token_id,
-            eos_token_id=self.tokenizer.eos_token_id,
-        )
-        config.architectures = ["GPT2LMHeadModel"]
-        self.model = GPT2LMHeadModel(config)
-
-    @property
-    def vocab_size(self) -> int:
-        return len(self.tokenizer)
+        tokenizer = build_byte_bpe(sentences(train), size.vocab_size, size.max_length)
+        eos = tokenizer.eos_token_id  # GPT-2's one separator: it opens and ends a document
+        super().__init__(size, tokenizer, GPT2LMHeadModel, seed, bos_token_id=eos, eos_token_id=eos)
 
     def describe(self) -> dict[str, Any]:
-        return {"architecture": "GPT2LMHeadModel (causal LM, tied output embedding)", "tokenizer": "byte-level BPE"} | {
-            k: v for k, v in asdict(self.size).items() if k not in ("optim", "vocab_size")
-        }
+        return {
+            "architecture": "GPT2LMHeadModel (causal LM, tied output embedding)",
+            "tokenizer": "byte-level BPE",
+        } | size_fields(self.size)
 
     def _blocks(self, glosses: list[Gloss], order: Iterable[int]) -> Iterator[tuple[list[int], int]]:
         """Full blocks of ``max_length`` token ids, each with the corpus words that entered with it."""
@@ -128,9 +109,3 @@ class GptTrainer(Trainer):
             "tokens": predicted,
             "words": words,
         }
-
-    def export(self, out_dir: Path) -> list[Path]:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.model.eval().save_pretrained(out_dir)
-        self.tokenizer.save_pretrained(out_dir)
-        return sorted(p for p in out_dir.iterdir() if p.name != "MODEL_CARD.md")

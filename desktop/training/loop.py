@@ -51,12 +51,17 @@ class OptimConfig:
 
 @dataclass
 class LoopResult:
-    steps: int = 0
+    """What a run of the loop did, and why it stopped."""
+
+    losses: list[float] = field(default_factory=list)  # one a step
     words: int = 0
     tokens: int = 0
     seconds: float = 0.0
-    stopped_by: str = "budget"  # "budget", "time" or "max_steps"
-    losses: list[float] = field(default_factory=list)
+    stopped_by: str = "budget"  # "budget", "data", "time" or "max_steps"
+
+    @property
+    def steps(self) -> int:
+        return len(self.losses)
 
 
 def learning_rate(progress: float, cfg: OptimConfig) -> float:
@@ -124,7 +129,6 @@ def train_loop(
         if not math.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {result.steps + 1}")
         result.losses.append(value)
-        result.steps += 1
         result.words += batch.words
         result.tokens += batch.tokens
         if log is not None and result.steps % log_every == 0:

@@ -26,7 +26,7 @@ from desktop.training.bert import BertSize, BertTrainer
 from desktop.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
 from desktop.training.elmo import ElmoSize, ElmoTrainer
 from desktop.training.gpt import GptSize, GptTrainer
-from desktop.training.loop import OptimConfig, count_words, seed_everything, train_loop
+from desktop.training.loop import LoopResult, OptimConfig, count_words, seed_everything, train_loop
 from desktop.training.model_card import CARD_NAME, write_card
 from desktop.training.trainer import Trainer
 
@@ -137,10 +137,40 @@ def train(
     started = time.perf_counter()
     train_glosses, held_out = split_train_held_out(read_glosses(corpus_dir))
     seed_everything(seed)
-    size = PRESETS[preset][model]()
-    trainer = make_trainer(model, size, train_glosses, seed)
+    trainer = make_trainer(model, PRESETS[preset][model](), train_glosses, seed)
+    loop = _run_loop(trainer, train_glosses, token_budget, seed, max_minutes, max_steps, log)
+    metrics = trainer.evaluate(held_out)
+    files = trainer.export(out_dir)
+    result: dict[str, Any] = {
+        "model": model,
+        "out_dir": str(out_dir),
+        **_model_summary(trainer, files),
+        "corpus": corpus_summary(corpus_dir, train_glosses, held_out),
+        "seed": seed,
+        "preset": preset,
+        "token_budget": token_budget,
+        **_loop_summary(loop, started),
+        "eval": metrics,
+        "optimiser": _optimiser_text(trainer.optim),
+        "software": _software(),
+        "command": reproduce_command(model, out_dir, corpus_dir, token_budget, seed, max_minutes, preset, max_steps),
+    }
+    write_card(out_dir, result)
+    return result
+
+
+def _run_loop(
+    trainer: Trainer,
+    train_glosses: list[Gloss],
+    token_budget: int,
+    seed: int,
+    max_minutes: float | None,
+    max_steps: int | None,
+    log: Callable[[str], None] | None,
+) -> LoopResult:
+    """The shared loop on the trainer's batches, logged before and after so a long run shows progress."""
     if log:
-        log(f"{model}: {trainer.parameters:,} parameters, vocabulary {trainer.vocab_size:,}; training...")
+        log(f"{trainer.name}: {trainer.parameters:,} parameters, vocabulary {trainer.vocab_size:,}; training...")
     loop = train_loop(
         trainer.model,
         trainer.batches(train_glosses, seed),
@@ -153,22 +183,24 @@ def train(
         log=log,
     )
     if log:
-        log(f"{model}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out glosses...")
-    metrics = trainer.evaluate(held_out)
-    files = trainer.export(out_dir)
-    optim = trainer.optim
-    result: dict[str, Any] = {
-        "model": model,
-        "out_dir": str(out_dir),
+        log(f"{trainer.name}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out glosses...")
+    return loop
+
+
+def _model_summary(trainer: Trainer, files: list[Path]) -> dict[str, Any]:
+    """The exported model's rows of the card: what was written, how big, how it is built."""
+    return {
         "files": [p.name for p in files],
         "size_bytes": sum(p.stat().st_size for p in files),
         "parameters": trainer.parameters,
         "vocab_size": trainer.vocab_size,
         "architecture": trainer.describe(),
-        "corpus": corpus_summary(corpus_dir, train_glosses, held_out),
-        "seed": seed,
-        "preset": preset,
-        "token_budget": token_budget,
+    }
+
+
+def _loop_summary(loop: LoopResult, started: float) -> dict[str, Any]:
+    """The training rows of the card; ``started`` is when ``train`` began, for the total time."""
+    return {
         "words_seen": loop.words,
         "tokens_seen": loop.tokens,
         "steps": loop.steps,
@@ -178,16 +210,15 @@ def train(
         "first_loss": loop.losses[0] if loop.losses else float("nan"),
         "last_loss": loop.losses[-1] if loop.losses else float("nan"),
         "losses": loop.losses,
-        "eval": metrics,
-        "optimiser": (
-            f"AdamW, peak lr {optim.peak_lr:g}, warm-up {optim.warmup:.0%} of the budget, linear decay to "
-            f"{optim.final_lr_ratio:g}x, weight decay {optim.weight_decay:g}, grad-norm clip {optim.clip_norm:g}"
-        ),
-        "software": _software(),
-        "command": reproduce_command(model, out_dir, corpus_dir, token_budget, seed, max_minutes, preset, max_steps),
     }
-    write_card(out_dir, result)
-    return result
+
+
+def _optimiser_text(optim: OptimConfig) -> str:
+    """The optimiser in one line of the card, so a reader can set up the same run."""
+    return (
+        f"AdamW, peak lr {optim.peak_lr:g}, warm-up {optim.warmup:.0%} of the budget, linear decay to "
+        f"{optim.final_lr_ratio:g}x, weight decay {optim.weight_decay:g}, grad-norm clip {optim.clip_norm:g}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 
 from desktop.training.corpus import Gloss
 from desktop.training.loop import Batch, OptimConfig
+from desktop.training.model_card import CARD_NAME
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+
+@dataclass
+class TransformerSize:
+    """The shape BERT and GPT share, with the same defaults, so that they are compared at one size."""
+
+    vocab_size: int = 8000
+    hidden: int = 128
+    layers: int = 4
+    heads: int = 4
+
+
+def size_fields(size: Any) -> dict[str, Any]:
+    """A size dataclass for the card's architecture table (the optimiser and vocabulary have their own rows)."""
+    return {k: v for k, v in asdict(size).items() if k not in ("optim", "vocab_size")}
 
 
 class Trainer(ABC):
@@ -50,3 +70,39 @@ class Trainer(ABC):
     def describe(self) -> dict[str, Any]:
         """The architecture, for the model card."""
         return {}
+
+
+class PretrainedTrainer(Trainer):
+    """A transformers model and its tokenizer (BERT, GPT): configured, seeded and saved the same way."""
+
+    tokenizer: PreTrainedTokenizerBase
+
+    def __init__(
+        self, size: Any, tokenizer: PreTrainedTokenizerBase, model_class: type[PreTrainedModel], seed: int, **own: Any
+    ) -> None:
+        """``size``: a BertSize or GptSize; ``own``: the model's settings beyond the shape all transformers share."""
+        self.size = size
+        self.optim = size.optim
+        self.tokenizer = tokenizer
+        shape = {
+            "hidden_size": size.hidden,
+            "num_hidden_layers": size.layers,
+            "num_attention_heads": size.heads,
+            "max_position_embeddings": size.max_length,
+        }
+        names = model_class.config_class.attribute_map  # the model's own names for them (GPT-2: n_embd, ...)
+        settings = {names.get(k, k): v for k, v in shape.items()} | own
+        config = model_class.config_class(vocab_size=len(tokenizer), **settings)
+        config.architectures = [model_class.__name__]
+        torch.manual_seed(seed)  # just before the weights are drawn: the seed alone decides them
+        self.model = model_class(config)
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.tokenizer)
+
+    def export(self, out_dir: Path) -> list[Path]:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.model.eval().save_pretrained(out_dir)
+        self.tokenizer.save_pretrained(out_dir)
+        return sorted(p for p in out_dir.iterdir() if p.name != CARD_NAME)
