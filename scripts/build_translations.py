@@ -1,6 +1,8 @@
 """Keep the Chinese translation in step with the code, then compile it for Qt.
 
-1. find every ``tr("...")`` literal under desktop/qt (the English source strings);
+1. find the English source strings: every ``tr("...")`` literal under desktop/qt, every
+   ``msg("...")`` literal under desktop/core (messages the core hands to the views), and the
+   strings of the resource files the window shows (the article's claims, the example labels);
 2. merge them into resources/translations/bge_zh_CN.ts, keeping existing translations and
    marking new strings unfinished (fill them in with Qt Linguist or any editor);
 3. compile the .ts into the .qm that the program loads, with pyside6-lrelease.
@@ -17,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,20 +29,38 @@ QM = TS.with_suffix(".qm")
 CONTEXT = "bge"
 
 
-def source_strings(folder: Path = ROOT / "desktop" / "qt") -> list[str]:
+def literals(folder: Path, function: str) -> list[str]:
+    """The first-argument string literals of every call to ``function`` under ``folder``."""
     found: dict[str, None] = {}
     for path in sorted(folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id == function
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
                 found[node.args[0].value] = None
     return list(found)
+
+
+def resource_strings() -> list[str]:
+    """The article's claims (resources/knowledge) and the example labels (resources/examples.toml)."""
+    found: list[str] = []
+    with (ROOT / "resources" / "knowledge" / "families.toml").open("rb") as f:
+        for entry in tomllib.load(f).values():
+            found += [entry[key] for key in ("title", "extractor", "direction", "mask", "pretraining")]
+            found += [claim["text"] for claim in entry["pros"] + entry["cons"]]
+    with (ROOT / "resources" / "examples.toml").open("rb") as f:
+        found += [example["label"] for example in tomllib.load(f).values()]
+    return found
+
+
+def source_strings() -> list[str]:
+    strings = literals(ROOT / "desktop" / "qt", "tr") + literals(ROOT / "desktop" / "core", "msg") + resource_strings()
+    return list(dict.fromkeys(strings))
 
 
 def read_ts(path: Path = TS) -> dict[str, str]:

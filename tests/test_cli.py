@@ -200,7 +200,8 @@ def test_probe_commands_write_json(tiny_registry, capsys, tmp_path, probe: str) 
     elif probe == "cka":
         assert len(results[0]["labels"]) == 9 and len(results[0]["matrix"]) == 9
     elif probe == "predict":
-        assert results[0]["word"] == "bank" and "masked_fill" in results[0] and "next_word" in results[1]
+        assert results[0]["word"] == "bank" and results[0]["guesses"][0]["context"] == "both sides"
+        assert results[1]["guesses"][0]["context"] == "left only" and "no softmax" in results[2]["unavailable"]
     else:
         assert 0 < results[0]["probability"] < 1 and "unavailable" in results[1]
     assert "tiny-bert" in out

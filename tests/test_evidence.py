@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from desktop.core.analysis import analyse
-from desktop.core.claims import CLAIMS, evidence_for, repeated_word
+from desktop.core.claims import CLAIMS, all_evidence, repeated_pair
 from desktop.core.measure.knowledge import load_knowledge
 
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
@@ -30,31 +30,35 @@ def test_future_influence_follows_the_masks(adapters: dict) -> None:
 
 
 def test_polysemy_finds_the_repeated_word_in_english_and_chinese(adapters: dict) -> None:
-    assert repeated_word(analyse(adapters["elmo"], POLYSEMY))[0] == "bank"
-    word, i, j = repeated_word(analyse(adapters["elmo"], "我在银行存钱。我们在河边。"))
+    assert repeated_pair(analyse(adapters["elmo"], POLYSEMY))[0] == "bank"
+    word, i, j = repeated_pair(analyse(adapters["elmo"], "我在银行存钱。我们在河边。"))
     assert word == "我" and (i, j) == (0, 7)
 
 
 @pytest.mark.parametrize("family", ["encoder", "decoder", "elmo"])
-def test_evidence_is_bilingual_and_numeric(adapters: dict, family: str) -> None:
-    a = analyse(adapters[family], POLYSEMY)
-    ev = evidence_for("polysemy", a)
-    assert ev.shown and "bank" in ev.text["en"] and "bank" in ev.text["zh"]
-    ev = evidence_for("direction", a)
-    assert ev.shown and any(ch.isdigit() for ch in ev.text["zh"])
+def test_evidence_carries_its_numbers_as_parameters(adapters: dict, family: str) -> None:
+    evidence = all_evidence(analyse(adapters[family], POLYSEMY))
+    ev = evidence["polysemy"]
+    assert ev.shown and dict(ev.text.params)["word"] == "bank" and "bank" in ev.text.english()
+    ev = evidence["direction"]
+    assert ev.shown and any(isinstance(v, float) for _, v in ev.text.params)
+    assert any(ch.isdigit() for ch in ev.text.english())
 
 
 def test_claim_that_text_cannot_show_says_what_would(adapters: dict) -> None:
-    ev = evidence_for("polysemy", analyse(adapters["elmo"], "A single sentence without repeats."))
-    assert not ev.shown and "twice" in ev.text["en"]
+    ev = all_evidence(analyse(adapters["elmo"], "A single sentence without repeats."))["polysemy"]
+    assert not ev.shown and "twice" in ev.text.english()
 
 
 def test_evidence_uses_every_word_pair_once_the_direction_probe_is_in(adapters: dict) -> None:
     from desktop.core.analysis import deep_probes
 
     a = analyse(adapters["decoder"], POLYSEMY)
-    ev = evidence_for("direction", a, deep_probes(adapters["decoder"], a))
-    assert "Each of 16 words" in ev.text["en"] and "at most 0.000" in ev.text["en"]
+    ev = all_evidence(a, deep_probes(adapters["decoder"], a))["direction"].text.english()
+    assert "Each of 16 words" in ev and "at most 0.000" in ev
+    b = analyse(adapters["encoder"], POLYSEMY)
+    ev = all_evidence(b, deep_probes(adapters["encoder"], b))["direction"].text.english()
+    assert "Each of 16 words" in ev and "at most 0.000" not in ev, "BERT's earlier words do move"
     e = analyse(adapters["elmo"], POLYSEMY)
-    halves = evidence_for("halves", e, deep_probes(adapters["elmo"], e))
-    assert "Forward half: later words moved earlier ones by 0.000" in halves.text["en"]
+    halves = all_evidence(e, deep_probes(adapters["elmo"], e))["halves"].text.english()
+    assert "Forward half: later words moved earlier ones by 0.000" in halves

@@ -8,13 +8,13 @@ import pytest
 
 from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
-from desktop.core.models.base import InputError, ModelError
+from desktop.core.models.base import InputError, ModelError, Unavailable
 from desktop.core.store.registry import ModelSpec
 
 
 def test_bert_fill_mask_gives_a_distribution(adapters: dict) -> None:
     bert = adapters["encoder"]
-    assert bert.capabilities.masked_fill and bert.capabilities.next_sentence
+    assert bert.slot_support() is None and bert.next_sentence_support() is None
     text = bert.mask_span("the river bank was wide", (10, 14))
     assert "[MASK]" in text
     (pred,) = bert.fill_mask(text, k=4)
@@ -29,7 +29,7 @@ def test_bert_fill_mask_without_mask_is_an_input_error(adapters: dict) -> None:
 
 
 def test_bert_nsp_is_a_probability(adapters: dict) -> None:
-    p = adapters["encoder"].next_sentence_probability("I went to the bank.", "It was closed.")
+    p = adapters["encoder"].next_sentence("I went to the bank.", "It was closed.").probability
     assert 0.0 < p < 1.0 and math.isfinite(p)
 
 
@@ -37,8 +37,9 @@ def test_gpt_next_tokens_and_greedy_continuation_are_deterministic(adapters: dic
     gpt = adapters["decoder"]
     pred = gpt.next_tokens("We had a picnic on the river", k=5)
     assert len(pred.tokens) == 5 and abs(sum(pred.probs)) <= 1.0
-    first = gpt.continuation("We had a picnic on the river", n_tokens=6)
-    assert first == gpt.continuation("We had a picnic on the river", n_tokens=6)
+    first = gpt.greedy("We had a picnic on the river", n_tokens=6)
+    assert first == gpt.greedy("We had a picnic on the river", n_tokens=6)
+    assert gpt.continuation("We had a picnic on the river").next_token == pred
     assert len(gpt.tokenizer(first)["input_ids"]) >= 1
 
 
@@ -52,9 +53,8 @@ def test_encoder_without_heads_says_not_in_this_checkpoint(tiny_dir, tmp_path) -
     for name in ("tokenizer.json", "tokenizer_config.json"):
         (folder / name).write_bytes((src / name).read_bytes())
     bare = load_adapter(ModelSpec("bare", Family.ENCODER, path=folder))
-    assert not bare.capabilities.masked_fill and not bare.capabilities.next_sentence
+    for missing in (bare.slot_support(), bare.predict_slot("the bank was wide", (4, 8)), bare.next_sentence("a", "b")):
+        assert isinstance(missing, Unavailable) and "not in this checkpoint" in missing.reason.english()
     with pytest.raises(ModelError, match="not in this checkpoint"):
         bare.fill_mask("the [MASK] was wide")
-    with pytest.raises(ModelError, match="not in this checkpoint"):
-        bare.next_sentence_probability("a", "b")
     assert bare.encode("the bank was wide").layers.shape[0] == 3

@@ -22,7 +22,7 @@ LAYERS = [
     ("desktop.core.models",),
     ("desktop.core.measure",),
     ("desktop.core.analysis", "desktop.core.claims"),
-    ("desktop.core.session",),
+    ("desktop.core.session", "desktop.core.pipeline", "desktop.core.cross"),
     ("desktop.training",),
     ("desktop.qt",),
     ("desktop.cli",),

@@ -16,7 +16,7 @@ from desktop.core.measure.probes import (
     repeated_words,
     to_jsonable,
 )
-from desktop.core.models.base import InputError
+from desktop.core.models.base import InputError, Unavailable
 
 TEXT = "The animal didn't cross the street because it was too tired."
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
@@ -112,15 +112,15 @@ def test_cka_across_models(adapters: dict) -> None:
 
 def test_predict_each_family(adapters: dict) -> None:
     bank = 5
-    assert predict(adapters["encoder"], POLYSEMY, bank)["masked_fill"]["context"] == "both sides"
-    assert predict(adapters["decoder"], POLYSEMY, bank)["next_word"]["context"] == "left only"
-    assert predict(adapters["elmo"], POLYSEMY, bank)["unavailable"] == "this checkpoint has no softmax"
-    assert "unavailable" in predict(adapters["decoder"], POLYSEMY, 0)
+    assert predict(adapters["encoder"], POLYSEMY, bank).guesses[0].context.english() == "both sides"
+    assert predict(adapters["decoder"], POLYSEMY, bank).guesses[0].context.english() == "left only"
+    assert predict(adapters["elmo"], POLYSEMY, bank).reason.english() == "this checkpoint has no softmax"
+    assert isinstance(predict(adapters["decoder"], POLYSEMY, 0), Unavailable)
 
 
 def test_nsp_only_where_the_head_is(adapters: dict) -> None:
-    assert 0 < nsp(adapters["encoder"], "I went to the bank.", "It was closed.")["probability"] < 1
-    assert "no next-sentence head" in nsp(adapters["decoder"], "a", "b")["unavailable"]
+    assert 0 < nsp(adapters["encoder"], "I went to the bank. It was closed.").probability < 1
+    assert "no next-sentence head" in nsp(adapters["decoder"], "I went to the bank. It was closed.").reason.english()
 
 
 def test_elmo_with_a_softmax_predicts_each_direction_from_its_own_side(tmp_path) -> None:
@@ -149,7 +149,8 @@ def test_elmo_with_a_softmax_predicts_each_direction_from_its_own_side(tmp_path)
     a = predict(elmo, "the river bank was wide", 2, k=3)
     b = predict(elmo, "the river bank held money", 2, k=3)  # other words after the slot
     c = predict(elmo, "a muddy bank was wide", 2, k=3)  # other words before it
-    assert a["forward_next"]["context"].startswith("left only")
-    assert a["forward_next"] == b["forward_next"] and a["backward_previous"] != b["backward_previous"]
-    assert a["backward_previous"] == c["backward_previous"] and a["forward_next"] != c["forward_next"]
-    assert set(a["forward_next"]["tokens"]) <= set(vocab)
+    (a_fwd, a_bwd), (b_fwd, b_bwd), (c_fwd, c_bwd) = (x.guesses for x in (a, b, c))
+    assert a_fwd.context.english().startswith("left only") and a_bwd.context.english().startswith("right only")
+    assert a_fwd == b_fwd and a_bwd != b_bwd
+    assert a_bwd == c_bwd and a_fwd != c_fwd
+    assert set(a_fwd.prediction.tokens) <= set(vocab)

@@ -216,11 +216,11 @@ def test_bert_export_loads_with_both_heads(trained: dict, split, tmp_path: Path)
     trainer = trained["bert"][0]
     trainer.export(tmp_path)
     bert = EncoderAdapter.load("mini-bert", tmp_path)
-    assert bert.capabilities.masked_fill and bert.capabilities.next_sentence
+    assert bert.slot_support() is None and bert.next_sentence_support() is None
     assert bert.parameters == trainer.parameters
     (pred,) = bert.fill_mask("he cashed a check at the [MASK]", k=3)
     assert len(pred.tokens) == 3
-    assert 0.0 < bert.next_sentence_probability("sloping land", "they pulled the canoe up") < 1.0
+    assert 0.0 < bert.next_sentence("sloping land", "they pulled the canoe up").probability < 1.0
     metrics = trainer.evaluate(split[1])
     assert 0.0 <= metrics["mlm_accuracy"] <= 1.0 and metrics["mlm_perplexity"] > 1.0
 
@@ -231,7 +231,7 @@ def test_gpt_export_loads_as_a_decoder(trained: dict, split, tmp_path: Path) -> 
     trainer = trained["gpt"][0]
     trainer.export(tmp_path)
     gpt = DecoderAdapter.load("mini-gpt", tmp_path)
-    assert gpt.capabilities.next_token and gpt.max_length == 32
+    assert gpt.slot_support() is None and gpt.max_length == 32
     assert len(gpt.next_tokens("we had a picnic by the", k=5).tokens) == 5
     assert gpt.encode("the river bank").layers.shape[0] == 3
     metrics = trainer.evaluate(split[1])

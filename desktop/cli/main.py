@@ -140,28 +140,28 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from desktop.cli.report import encoding_to_dict, family_probes, summary_lines
-    from desktop.core.measure.similarity import model_agreement
+    """Every model through the window's pipeline (analysis, then the slow probes), printed."""
+    from desktop.cli.report import result_to_dict, summary_lines
+    from desktop.core.cross import cross_results
+    from desktop.core.pipeline import run_all
 
     text = _checked_text(args)
-    results, encodings = [], []
+    results = {}
 
     def run(adapter: Any) -> None:
-        enc = adapter.encode(text)
-        probes = family_probes(adapter, enc)
-        encodings.append(enc)
-        results.append({**encoding_to_dict(enc), "probes": probes})
-        print("\n".join(summary_lines(enc, probes)))
+        results[adapter.name] = result = run_all(adapter, text)
+        print("\n".join(summary_lines(result)))
 
     errors = _for_each_model(args, run)
+    cross = cross_results(text, {n: r.analysis for n, r in results.items()})
     agreement = None
-    if len(encodings) > 1:
-        matrix = model_agreement(encodings)
-        agreement = {"models": [e.model_name for e in encodings], "depth": "top layer", "pearson": matrix.tolist()}
+    if cross.agreement is not None:
+        agreement = {"models": cross.models, "depth": "top layer", "pearson": cross.agreement.tolist()}
         print("== agreement of word-similarity matrices (top layers, Pearson r):")
-        for name, row in zip(agreement["models"], matrix, strict=True):
+        for name, row in zip(cross.models, cross.agreement, strict=True):
             print(f"   {name:<20} " + " ".join(f"{v:6.3f}" for v in row))
-    _write_json(args.json, {"text": text, "models": results, "errors": errors, "agreement": agreement})
+    models = [result_to_dict(r) for r in results.values()]
+    _write_json(args.json, {"text": text, "models": models, "errors": errors, "agreement": agreement})
     return EXIT_MODEL_FAILED if errors else 0
 
 
@@ -171,42 +171,26 @@ def cmd_probe(args: argparse.Namespace) -> int:
     from desktop.core.text.words import split_sentences
 
     text = _checked_text(args)
+    if args.name == "nsp" and len(split_sentences(text)) < 2:
+        raise UsageError("nsp needs two sentences (end the first with . ! ? or a line break)")
     results: list[Any] = []
+    run_probe = {
+        "direction": lambda adapter: probes.direction(adapter, text),
+        "polysemy": lambda adapter: probes.polysemy(adapter, text, args.word),
+        "predict": lambda adapter: probes.predict(adapter, text, _word_index(text, args.word)),
+        "nsp": lambda adapter: probes.nsp(adapter, text),
+        "cka": lambda adapter: adapter.encode(text),  # compared once every model has run
+    }[args.name]
 
     def run(adapter: Any) -> None:
-        if args.name == "direction":
-            result = probes.direction(adapter, text)
-            lines = probe_report.direction_lines(result)
-        elif args.name == "polysemy":
-            result = probes.polysemy(adapter, text, args.word)
-            lines = probe_report.polysemy_lines(result)
-        elif args.name == "predict":
-            result = probes.predict(adapter, text, _word_index(text, args.word))
-            lines = probe_report.predict_lines(result)
-        elif args.name == "nsp":
-            spans = split_sentences(text)
-            if len(spans) < 2:
-                raise UsageError("nsp needs two sentences (end the first with . ! ? or a line break)")
-            (a0, a1), (b0, b1) = spans[:2]
-            result = probes.nsp(adapter, text[a0:a1], text[b0:b1])
-            lines = [
-                f"== {adapter.name}: "
-                + (
-                    f"P(sentence 2 follows sentence 1) = {result['probability']:.3f}"
-                    if "probability" in result
-                    else result["unavailable"]
-                )
-            ]
-        else:  # cka: encode now, compare once every model has run
-            result = adapter.encode(text)
-            lines = []
-        results.append(result)
+        results.append(run_probe(adapter))
+        lines = probe_report.lines(args.name, adapter.name, results[-1])
         if lines:
             print("\n".join(lines))
 
     errors = _for_each_model(args, run)
     if args.name == "cka":
-        if len(results) < 1:
+        if not results:
             return EXIT_MODEL_FAILED
         results = [probes.cka(results)]
         print("\n".join(probe_report.cka_lines(results[0])))

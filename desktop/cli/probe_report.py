@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult
+from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
 
 CELL = 6
 
@@ -24,10 +25,20 @@ def matrix_lines(matrix: np.ndarray, labels: list[str], indent: str = "     ") -
     return [head, *rows]
 
 
-def _triangles(m: np.ndarray) -> tuple[float, float]:
-    upper = m[np.triu_indices_from(m, k=1)]
-    lower = m[np.tril_indices_from(m, k=-1)]
-    return float(np.nanmax(upper)) if upper.size else 0.0, float(np.nanmax(lower)) if lower.size else 0.0
+def lines(probe: str, model: str, result: Any) -> list[str]:
+    """The readable lines of one model's probe result (CKA is printed once, for all models)."""
+    if isinstance(result, Unavailable):
+        return [f"== {model}: {result.reason}"]
+    if probe == "direction":
+        return direction_lines(result)
+    if probe == "polysemy":
+        return polysemy_lines(result)
+    if probe == "predict":
+        return predict_lines(result)
+    if probe == "nsp":
+        assert isinstance(result, NextSentence)
+        return [f"== {model}: P(sentence 2 follows sentence 1) = {result.probability:.3f}"]
+    return []
 
 
 def direction_lines(result: DirectionResult) -> list[str]:
@@ -36,21 +47,14 @@ def direction_lines(result: DirectionResult) -> list[str]:
         "   above the diagonal = an earlier word changed by a later one (future context);"
         " below = a later word changed by an earlier one",
     ]
+    labels = {"matrix": "", "forward": " forward half", "backward": " backward half"}
     for layer in result.layers:
-        parts = [("", layer.matrix)]
-        if layer.forward is not None and layer.backward is not None:
-            parts += [(" forward half", layer.forward), (" backward half", layer.backward)]
-        for label, m in parts:
-            up, low = _triangles(m)
-            lines.append(f"   {layer.name}{label}: max above diagonal {up:.3f}, max below {low:.3f}")
+        for part, (up, low) in layer.peaks().items():
+            lines.append(f"   {layer.name}{labels[part]}: max above diagonal {up:.3f}, max below {low:.3f}")
     top = result.layers[-1]
-    lines.append(f"   {top.name}, full matrix:")
-    lines += matrix_lines(top.matrix, result.words)
-    if top.forward is not None and top.backward is not None:
-        lines.append(f"   {top.name}, forward half:")
-        lines += matrix_lines(top.forward, result.words)
-        lines.append(f"   {top.name}, backward half:")
-        lines += matrix_lines(top.backward, result.words)
+    for part, matrix in top.parts().items():
+        lines.append(f"   {top.name}, {'full matrix' if part == 'matrix' else part + ' half'}:")
+        lines += matrix_lines(matrix, result.words)
     shifted = [w for w, s in zip(result.words, result.position_shift, strict=True) if s]
     if shifted:
         lines.append(f"   note: replacing {', '.join(shifted)} changed the token count (later words moved position)")
@@ -76,14 +80,10 @@ def cka_lines(result: CkaResult) -> list[str]:
     return lines
 
 
-def predict_lines(result: dict[str, Any]) -> list[str]:
-    head = f"== {result['model']} [{result['family']}] on the slot of '{result['word']}':"
-    if "unavailable" in result:
-        return [f"{head} {result['unavailable']}"]
-    lines = [head]
-    for key in ("masked_fill", "next_word", "forward_next", "backward_previous"):
-        if key in result:
-            p = result[key]
-            ranked = ", ".join(f"{t} {q:.3f}" for t, q in zip(p["tokens"], p["probs"], strict=True))
-            lines.append(f"   {key.replace('_', ' ')} ({p['context']}): {ranked}")
+def predict_lines(result: SlotPrediction) -> list[str]:
+    lines = [f"== {result.model} on the slot of '{result.word}':"]
+    for guess in result.guesses:
+        pred = guess.prediction
+        ranked = ", ".join(f"{t} {q:.3f}" for t, q in zip(pred.tokens, pred.probs, strict=True))
+        lines.append(f"   {guess.context}: {ranked}")
     return lines

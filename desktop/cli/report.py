@@ -1,13 +1,14 @@
-"""Turn encodings into the plain data the CLI prints and writes as JSON (no Qt, no I/O)."""
+"""The CLI's text and JSON for the shared pipeline's results (what the window draws, printed)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.analysis import text_probes
 from desktop.core.encoding import Encoding
-from desktop.core.measure.similarity import sentence_similarity, token_similarity, top_pairs
-from desktop.core.models.base import ModelAdapter, ModelError
+from desktop.core.measure.probes import to_jsonable
+from desktop.core.measure.similarity import top_pairs
+from desktop.core.models.base import Continuation, ModelError, NextSentence, Prediction, Unavailable
+from desktop.core.pipeline import ModelResult
 
 
 def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
         "timings_ms": {k: round(v, 3) for k, v in enc.timings_ms.items()},
         "windows": [[w.start, w.end] for w in enc.windows],
         "windowed": enc.windowed,
-        "notes": enc.notes,
+        "notes": [n.english() for n in enc.notes],
     }
     if enc.direction_split is not None:
         out["direction_split"] = enc.direction_split
@@ -41,22 +42,20 @@ def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
     return out
 
 
-def family_probes(adapter: ModelAdapter, enc: Encoding) -> dict[str, Any]:
-    """The family's own probes on this text, plus masked-word fill where the text has a mask."""
-    from desktop.core.models.encoder import EncoderAdapter
-
-    probes = text_probes(adapter, enc)
-    if isinstance(adapter, EncoderAdapter) and adapter.capabilities.masked_fill:
-        mask = adapter.tokenizer.mask_token
-        if mask and mask in enc.text:
-            fills = adapter.fill_mask(enc.text)
-            probes["masked_fill"] = {"fills": [{"tokens": p.tokens, "probs": p.probs} for p in fills]}
-        else:
-            probes["masked_fill"] = {"why_not": f"put {mask} in the text to see what the model would fill in"}
-    return probes
+def result_to_dict(result: ModelResult) -> dict[str, Any]:
+    own = result.analysis.own
+    evidence = {k: {"text": e.text, "shown": e.shown} for k, e in result.evidence.items() if e.text is not None}
+    probes = {"slot": own.slot or "available", "next_sentence": own.next_sentence, "continuation": own.continuation}
+    return {
+        **encoding_to_dict(result.analysis.encoding),
+        "probes": to_jsonable(probes),
+        "evidence": to_jsonable(evidence),
+    }
 
 
-def summary_lines(enc: Encoding, probes: dict[str, Any], max_tokens: int = 40, max_sentences: int = 10) -> list[str]:
+def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int = 10) -> list[str]:
+    a = result.analysis
+    enc = a.encoding
     shown = " ".join(enc.tokens[:max_tokens]) + (
         f" ... (+{len(enc.tokens) - max_tokens})" if len(enc.tokens) > max_tokens else ""
     )
@@ -69,37 +68,54 @@ def summary_lines(enc: Encoding, probes: dict[str, Any], max_tokens: int = 40, m
     ]
     if enc.direction_split is not None:
         lines.append(f"   halves: forward [0:{enc.direction_split}], backward [{enc.direction_split}:{enc.dim}]")
-    lines += [f"   note: {n}" for n in enc.notes]
-    if len(enc.tokens) > 1:
-        pairs = top_pairs(token_similarity(enc, -1), enc.tokens, k=5)
+    lines += [f"   note: {n}" for n in [*enc.notes, *a.notes]]
+    if a.shown_tokens > 1:
+        pairs = top_pairs(a.token_sims[-1], enc.tokens[: a.shown_tokens], k=5)
         lines.append(
             f"   most similar token pairs ({enc.layer_names[-1]}): "
-            + "; ".join(f"{a} ~ {b} {s:.3f}" for a, b, s in pairs)
+            + "; ".join(f"{x} ~ {y} {s:.3f}" for x, y, s in pairs)
         )
-    spans, sims = sentence_similarity(enc, -1)
-    if len(spans) > 1:
-        more = f", first {max_sentences} of {len(spans)}" if len(spans) > max_sentences else ""
-        lines.append(f"   sentence similarity ({enc.layer_names[-1]}, mean of word vectors{more}):")
-        for i, (s, e) in enumerate(spans[:max_sentences]):
-            label = enc.text[s:e].strip().replace("\n", " ")
-            label = label if len(label) <= 30 else label[:27] + "..."
-            lines.append(f"     {i + 1}. {label:<30} " + " ".join(f"{v:6.3f}" for v in sims[i, :max_sentences]))
-    for name, value in probes.items():
-        if value.get("why_not"):
-            lines.append(f"   {name}: {value['why_not']}")
-        for i, fill in enumerate(value.get("fills", [])):
-            lines.append(f"   masked_fill #{i + 1}: {_ranked(fill)}")
-        if name == "next_token":
-            lines.append(f"   next token: {_ranked(value)}")
-        if name == "continuation":
-            lines.append(f"   greedy continuation: {value['text']!r}")
-        if name == "next_sentence" and "probability" in value:
-            lines.append(f"   next-sentence probability (sentence 2 follows 1): {value['probability']:.3f}")
+    lines += _sentence_lines(result, max_sentences) + _probe_lines(result) + _evidence_lines(result)
     return lines
 
 
-def _ranked(pred: dict[str, Any]) -> str:
-    return ", ".join(f"{t} {p:.3f}" for t, p in zip(pred["tokens"], pred["probs"], strict=True))
+def _sentence_lines(result: ModelResult, max_sentences: int) -> list[str]:
+    a = result.analysis
+    spans, sims = a.sentence_spans, a.sentence_sims[-1]
+    if len(spans) < 2:
+        return []
+    more = f", first {max_sentences} of {len(spans)}" if len(spans) > max_sentences else ""
+    lines = [f"   sentence similarity ({a.encoding.layer_names[-1]}, mean of word vectors{more}):"]
+    for i, (s, e) in enumerate(spans[:max_sentences]):
+        label = a.encoding.text[s:e].strip().replace("\n", " ")
+        label = label if len(label) <= 30 else label[:27] + "..."
+        lines.append(f"     {i + 1}. {label:<30} " + " ".join(f"{v:6.3f}" for v in sims[i, :max_sentences]))
+    return lines
+
+
+def _probe_lines(result: ModelResult) -> list[str]:
+    own = result.analysis.own
+    lines = [f"   word slot: {own.slot.reason}" if own.slot else "   word slot: `probe predict --word W` fills it"]
+    if isinstance(own.continuation, Continuation):
+        lines.append(f"   next token: {ranked(own.continuation.next_token)}")
+        lines.append(f"   greedy continuation: {own.continuation.text!r}")
+    if isinstance(own.next_sentence, NextSentence):
+        lines.append(f"   next-sentence probability (sentence 2 follows 1): {own.next_sentence.probability:.3f}")
+    elif isinstance(own.next_sentence, Unavailable):
+        lines.append(f"   next sentence: {own.next_sentence.reason}")
+    return lines
+
+
+def _evidence_lines(result: ModelResult) -> list[str]:
+    return [
+        f"   claim {claim}: {'' if e.shown else '(not shown on this text) '}{e.text}"
+        for claim, e in result.evidence.items()
+        if e.text is not None
+    ]
+
+
+def ranked(pred: Prediction) -> str:
+    return ", ".join(f"{t} {p:.3f}" for t, p in zip(pred.tokens, pred.probs, strict=True))
 
 
 def error_to_dict(name: str, exc: Exception) -> dict[str, Any]:

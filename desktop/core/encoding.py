@@ -11,6 +11,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from desktop.core.messages import Msg
+
 
 class MaskKind(StrEnum):
     """How far a position can see, which is the article's main axis of comparison."""
@@ -59,7 +61,7 @@ class Encoding:
     # ELMo's LSTM layers are [forward ; backward]: the backward half starts at this index.
     direction_split: int | None = None
     windows: list[Window] = field(default_factory=list)  # >1 entry when input was windowed
-    notes: list[str] = field(default_factory=list)  # anything truncated, dropped or windowed
+    notes: list[Msg] = field(default_factory=list)  # anything truncated, dropped or windowed
     _word_tokens_cache: list[list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

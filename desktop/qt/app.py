@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import APP_NAME, ModelSpec
 from desktop.qt.i18n import LanguageManager
-from desktop.qt.main_window import EXAMPLES, MainWindow
-from desktop.qt.workers import wait_for_parked
+from desktop.qt.main_window import MainWindow
+from desktop.qt.worker import wait_for_parked
 
 
 def application() -> QApplication:
@@ -33,7 +34,7 @@ def build_window(specs: list[ModelSpec], language: str | None = None, settings: 
 def run_gui(specs: list[ModelSpec], language: str | None = None, text: str | None = None) -> int:
     app = application()
     window = build_window(specs, language)
-    window.text.setPlainText(EXAMPLES["polysemy"] if text is None else text)
+    window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
     window.show()
     QTimer.singleShot(0, window.start)  # the window appears before any model loads
     code = app.exec()
@@ -51,7 +52,7 @@ def screenshot(
     app = application()
     window = build_window(specs, language, QSettings(str(out.with_suffix(".ini")), QSettings.Format.IniFormat))
     window.text.blockSignals(True)
-    window.text.setPlainText(EXAMPLES["polysemy"] if text is None else text)
+    window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
     window.text.blockSignals(False)
     if tab:
         names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
@@ -66,7 +67,7 @@ def screenshot(
     window.start()
     loop.exec()
     app.processEvents()
-    timed_out = not all(r.probes_idle for r in window.runners.values())
+    timed_out = not window.session.finished
     window.grab().save(str(out))
     out.with_suffix(".ini").unlink(missing_ok=True)
     window.close()

@@ -1,5 +1,5 @@
 """All models side by side: word-aligned heatmaps at comparable depth, sentence similarities,
-latencies, and how much the models agree."""
+latencies, and how much the models agree (computed in ``session.cross``)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.core.analysis import Analysis, DeepProbes
-from desktop.core.measure.similarity import agreement, layer_at_depth
+from desktop.core.analysis import Analysis
+from desktop.core.measure.similarity import layer_at_depth
+from desktop.core.messages import layer_label
+from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
-from desktop.qt.i18n import tr
+from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.plots import BarChart, Heatmap
 from desktop.qt.probes_panel import ProbesPanel
 
@@ -21,24 +23,42 @@ DEPTHS = (0.0, 0.5, 1.0)
 
 
 class CompareTab(QWidget):
-    def __init__(self, specs: list[ModelSpec], parent: QWidget | None = None) -> None:
+    def __init__(self, specs: list[ModelSpec], session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        model_names = [s.name for s in specs]
-        self.names = model_names
-        self.results: dict[str, Analysis] = {}
-        self._stale: set[str] = set()
+        self.names = [s.name for s in specs]
+        self.session = session
+        self._stale = False
+        self.latency_box = QGroupBox()
+        self.latency = BarChart()
+        self.latency.setMinimumHeight(160)
+        QVBoxLayout(self.latency_box).addWidget(self.latency)
+        self.agreement = QLabel()
+        self.agreement.setTextFormat(Qt.TextFormat.RichText)
+        self.agreement.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.probes = ProbesPanel(specs, session)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        for w in (self.intro, self._grid_box(), self.latency_box, self.agreement, self.probes):
+            layout.addWidget(w)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+        self.retranslate()
+
+    def _grid_box(self) -> QGroupBox:
         self.grid_box = QGroupBox()
         grid = QGridLayout(self.grid_box)
         self.depth_labels = [QLabel() for _ in DEPTHS]
-        for c, label in enumerate(self.depth_labels):
+        self.sent_label = QLabel()
+        for c, label in enumerate([*self.depth_labels, self.sent_label]):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(label, 0, c + 1)
-        self.sent_label = QLabel()
-        self.sent_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(self.sent_label, 0, len(DEPTHS) + 1)
         self.row_labels: dict[str, QLabel] = {}
         self.maps: dict[str, list[Heatmap]] = {}
-        for r, name in enumerate(model_names, start=1):
+        for r, name in enumerate(self.names, start=1):
             label = QLabel()
             label.setWordWrap(True)
             label.setMinimumWidth(110)
@@ -50,66 +70,63 @@ class CompareTab(QWidget):
                 heat.setFixedHeight(250)
                 self.maps[name].append(heat)
                 grid.addWidget(heat, r, c + 1)
-        self.latency_box = QGroupBox()
-        self.latency = BarChart()
-        self.latency.setMinimumHeight(160)
-        QVBoxLayout(self.latency_box).addWidget(self.latency)
-        self.agreement = QLabel()
-        self.agreement.setTextFormat(Qt.TextFormat.RichText)
-        self.agreement.setWordWrap(True)
+        return self.grid_box
 
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.grid_box)
-        layout.addWidget(self.latency_box)
-        layout.addWidget(self.agreement)
-        self.probes = ProbesPanel(specs)
-        layout.addWidget(self.probes)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
-        self.retranslate()
+    @property
+    def results(self) -> dict[str, Analysis]:
+        return {n: r.analysis for n, r in self.session.results().items()}
 
-    def set_result(self, name: str, analysis: Analysis) -> None:
-        """Keep the result; draw only while the tab is on screen (see ModelTab.set_analysis)."""
-        self.results[name] = analysis
-        self._stale.add(name)
-        self.probes.set_result(name, analysis)
-        if self.isVisible():
-            self._redraw()
-
-    def set_deep(self, name: str, deep: DeepProbes) -> None:
-        self.probes.set_deep(name, deep)
-
-    def set_prediction(self, name: str, result: dict) -> None:
-        self.probes.set_prediction(name, result)
+    def on_change(self, change: Change) -> None:
+        self.probes.on_change(change)
+        if change.part in ("result", "cross", "text"):
+            self._stale = True
+            if self.isVisible():
+                self._redraw()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._redraw()
+        if self._stale:
+            self._redraw()
 
     def _redraw(self) -> None:
-        for name in self._stale:
-            self._draw_model(name, self.results[name])
-        if self._stale:
-            self.retranslate()
-        self._stale.clear()
+        self._stale = False
+        results = self.results
+        for name in self.names:
+            shown = name in results
+            for widget in (self.row_labels[name], *self.maps[name]):  # a model with no result has no row
+                widget.setVisible(shown)
+            if shown:
+                self._draw_model(name, results[name])
+        done = [n for n in self.names if n in results]
+        self.latency.set_values(done, [results[n].encoding.timings_ms["total"] for n in done], "ms")
+        self.agreement.setText(self._agreement_html())
 
     def _draw_model(self, name: str, analysis: Analysis) -> None:
         enc = analysis.encoding
         words = enc.words[: analysis.shown_words]
-        for heat, depth in zip(self.maps[name], DEPTHS, strict=False):
-            heat.set_matrix(analysis.word_sims[layer_at_depth(enc, depth)], words)
+        picked = [layer_at_depth(enc, d) for d in DEPTHS]
+        for heat, layer in zip(self.maps[name], picked, strict=False):
+            heat.set_matrix(analysis.word_sims[layer], words)
         sentences = self.maps[name][-1]
         if len(analysis.sentence_spans) > 1:
             labels = [str(i + 1) for i in range(len(analysis.sentence_spans))]
             sentences.set_matrix(analysis.sentence_sims[-1], labels)
         else:
             sentences.set_matrix(np.ones((1, 1), dtype=np.float32), ["1"])
+        names = " / ".join(tr_msg(layer_label(enc.layer_names[i])) for i in picked)
+        self.row_labels[name].setText(f"<b>{escape(name)}</b><br><small>{escape(names)}</small>")
+
+    def _agreement_html(self) -> str:
+        cross = self.session.cross
+        if cross is None or cross.agreement is None:
+            return ""  # fewer than two models so far
+        head = "".join(f"<th>{escape(n)}</th>" for n in cross.models)
+        rows = "".join(
+            f"<tr><th>{escape(n)}</th>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>"
+            for n, row in zip(cross.models, cross.agreement, strict=True)
+        )
+        title = escape(tr("Agreement between models (Pearson r of their top-layer word similarities)"))
+        return f"<b>{title}</b><table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -129,30 +146,7 @@ class CompareTab(QWidget):
         ):
             label.setText(text)
         self.sent_label.setText(tr("sentences (last layer)"))
-        for name, label in self.row_labels.items():
-            a = self.results.get(name)
-            for widget in (label, *self.maps[name]):  # a model that could not load has no row
-                widget.setVisible(a is not None)
-            layers = ""
-            if a is not None:
-                enc = a.encoding
-                picked = [enc.layer_names[layer_at_depth(enc, d)] for d in DEPTHS]
-                layers = "<br><small>" + escape(" / ".join(picked)) + "</small>"
-            label.setText(f"<b>{escape(name)}</b>{layers}")
         self.latency_box.setTitle(tr("Time for this text (ms)"))
-        done = [n for n in self.names if n in self.results]
-        self.latency.set_values(done, [self.results[n].encoding.timings_ms["total"] for n in done], "ms")
-        self.agreement.setText(self._agreement_html(done))
-
-    def _agreement_html(self, done: list[str]) -> str:
-        results = [self.results[n] for n in done]
-        if len(done) < 2 or len({tuple(r.encoding.words) for r in results}) > 1:
-            return ""  # fewer than two models, or results of different texts still arriving
-        m = agreement([r.word_sims[-1] for r in results])
-        head = "".join(f"<th>{escape(n)}</th>" for n in done)
-        rows = "".join(
-            f"<tr><th>{escape(n)}</th>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>"
-            for n, row in zip(done, m, strict=True)
-        )
-        title = escape(tr("Agreement between models (Pearson r of their top-layer word similarities)"))
-        return f"<b>{title}</b><table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"
+        self._stale = True
+        if self.isVisible():
+            self._redraw()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTranslator, Signal
 
+from desktop.core.messages import Msg
 from desktop.core.store.registry import RESOURCES
 
 CONTEXT = "bge"
@@ -60,3 +61,8 @@ class LanguageManager(QObject):
         self.language = language
         self._settings.setValue(SETTINGS_KEY, language)
         self.changed.emit(language)
+
+
+def tr_msg(message: Msg) -> str:
+    """A core message in the current language (its template and any nested one translated)."""
+    return message.render(tr)

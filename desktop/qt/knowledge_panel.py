@@ -1,4 +1,5 @@
-"""The pros-and-cons panel beside each result: the article's claims, each with its live evidence."""
+"""The pros-and-cons panel beside each result: the article's claims, each with its live evidence.
+It draws a ``ModelResult`` (evidence is computed with it, in the worker)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,23 @@ from html import escape
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.analysis import Analysis, DeepProbes
-from desktop.core.claims import evidence_for
-from desktop.core.measure.knowledge import FamilyKnowledge
-from desktop.qt.i18n import LanguageManager, tr
+from desktop.core.measure.knowledge import Claim, FamilyKnowledge
+from desktop.core.messages import layer_label
+from desktop.core.pipeline import ModelResult
+from desktop.qt.i18n import tr, tr_msg
 
 
 class KnowledgePanel(QTextBrowser):
-    def __init__(self, knowledge: FamilyKnowledge, language: LanguageManager, parent: QWidget | None = None) -> None:
+    def __init__(self, knowledge: FamilyKnowledge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.knowledge = knowledge
-        self.language = language
-        self.analysis: Analysis | None = None
-        self.deep: DeepProbes | None = None
+        self.result: ModelResult | None = None
         self.setOpenExternalLinks(False)
         self.setMinimumWidth(300)
         self.render()
 
-    def set_analysis(self, analysis: Analysis | None, deep: DeepProbes | None = None) -> None:
-        self.analysis = analysis
-        self.deep = deep
+    def set_result(self, result: ModelResult | None) -> None:
+        self.result = result
         self.render()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -35,7 +33,6 @@ class KnowledgePanel(QTextBrowser):
         super().changeEvent(event)
 
     def render(self) -> None:
-        lang = self.language.language
         k = self.knowledge
         facet_titles = {
             "extractor": tr("Feature extractor"),
@@ -43,31 +40,37 @@ class KnowledgePanel(QTextBrowser):
             "mask": tr("Mask"),
             "pretraining": tr("Pretraining tasks"),
         }
-        parts = [f"<h3>{escape(k.title[lang])} — {escape(tr('what the article says'))}</h3>"]
-        parts += [f"<p><b>{escape(facet_titles[f])}:</b> {escape(text[lang])}</p>" for f, text in k.facets.items()]
+        parts = [f"<h3>{escape(tr(k.title))} — {escape(tr('what the article says'))}</h3>"]
+        parts += [f"<p><b>{escape(facet_titles[f])}:</b> {escape(tr(text))}</p>" for f, text in k.facets.items()]
         for heading, claims, colour in ((tr("Strengths"), k.pros, "#1b7f3b"), (tr("Weaknesses"), k.cons, "#b03a2e")):
             parts.append(f"<h4 style='color:{colour}'>{escape(heading)}</h4><ul>")
-            for claim in claims:
-                parts.append(f"<li>{escape(claim.text[lang])}")
-                if self.analysis is not None:
-                    ev = evidence_for(claim.claim, self.analysis, self.deep)
-                    if ev.text[lang]:
-                        style = "color:#333" if ev.shown else "color:#888;font-style:italic"
-                        label = tr("On your text") if ev.shown else tr("To see it")
-                        parts.append(f"<br><span style='{style}'>▸ {escape(label)}: {escape(ev.text[lang])}</span>")
-                parts.append("</li>")
+            parts += [self._claim_html(claim) for claim in claims]
             parts.append("</ul>")
-        if self.analysis is not None:
-            enc = self.analysis.encoding
-            parts.append(f"<h4>{escape(tr('Measured on this input'))}</h4><ul>")
-            facts = [
-                (tr("Parameters"), f"{enc.parameters:,}"),
-                (tr("Layers"), f"{len(enc.layer_names)} ({', '.join(enc.layer_names)})"),
-                (tr("Dimensions"), str(enc.dim)),
-                (tr("Tokens"), str(len(enc.tokens))),
-                (tr("Latency"), f"{enc.timings_ms['total']:.0f} ms"),
-            ]
-            parts += [f"<li><b>{escape(name)}:</b> {escape(value)}</li>" for name, value in facts]
-            parts += [f"<li>{escape(note)}</li>" for note in enc.notes + self.analysis.notes]
-            parts.append("</ul>")
+        parts += self._facts_html()
         self.setHtml("".join(parts))
+
+    def _claim_html(self, claim: Claim) -> str:
+        html = f"<li>{escape(tr(claim.text))}"
+        evidence = None if self.result is None else self.result.evidence.get(claim.claim)
+        if evidence is not None and evidence.text is not None:
+            style = "color:#333" if evidence.shown else "color:#888;font-style:italic"
+            label = tr("On your text") if evidence.shown else tr("To see it")
+            html += f"<br><span style='{style}'>▸ {escape(label)}: {escape(tr_msg(evidence.text))}</span>"
+        return html + "</li>"
+
+    def _facts_html(self) -> list[str]:
+        if self.result is None:
+            return []
+        analysis = self.result.analysis
+        enc = analysis.encoding
+        layers = ", ".join(tr_msg(layer_label(n)) for n in enc.layer_names)
+        facts = [
+            (tr("Parameters"), f"{enc.parameters:,}"),
+            (tr("Layers"), f"{len(enc.layer_names)} ({layers})"),
+            (tr("Dimensions"), str(enc.dim)),
+            (tr("Tokens"), str(len(enc.tokens))),
+            (tr("Latency"), f"{enc.timings_ms['total']:.0f} ms"),
+        ]
+        items = [f"<li><b>{escape(name)}:</b> {escape(value)}</li>" for name, value in facts]
+        items += [f"<li>{escape(tr_msg(note))}</li>" for note in enc.notes + analysis.notes]
+        return [f"<h4>{escape(tr('Measured on this input'))}</h4><ul>", *items, "</ul>"]

@@ -1,13 +1,12 @@
 """The probes side by side (part of the Compare tab): who sees whom, polysemy, CKA, the same slot
-through every model, next-sentence prediction; exportable as PNG, JSON and CSV."""
+through every model, next-sentence prediction; exportable as PNG, JSON and CSV. It draws the
+session; CKA and the word pickers come computed in ``session.cross``."""
 
 from __future__ import annotations
 
-import csv
 import json
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -26,167 +25,127 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.encoding import Family
-from desktop.core.measure.probes import CkaResult, PolysemyResult, cka, default_slot, repeated_words, to_jsonable
+from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult
+from desktop.core.messages import layer_label
+from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
+from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
-from desktop.qt.i18n import tr
+from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
+from desktop.qt.probe_export import csv_rows, probe_numbers, write_csv
+from desktop.qt.probe_text import plain_ranked
+
+EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
 
 
 class ProbesPanel(QWidget):
     predict_requested = Signal(int)  # word index of the slot to predict
-    polysemy_requested = Signal(str)  # the repeated word the user picked
+    polysemy_requested = Signal(str)  # the repeated word the user picked ("" = automatic)
 
-    def __init__(self, specs: list[ModelSpec], parent: QWidget | None = None) -> None:
+    def __init__(self, specs: list[ModelSpec], session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.specs = specs
-        self.results: dict[str, Analysis] = {}
-        self.deep: dict[str, DeepProbes] = {}
-        self.predictions: dict[str, dict[str, Any]] = {}
-        self.picked_polysemy: dict[str, Any] = {}  # model -> PolysemyResult (or why not) for a picked word
-        self.cka_result: CkaResult | None = None
+        self.session = session
         self._stale = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for box in (self._direction_box(), self._polysemy_box(), self._cka_box(), self._predict_box()):
+            layout.addWidget(box)
+        layout.addLayout(self._export_buttons())
+        self.slot.activated.connect(lambda i: self.predict_requested.emit(int(self.slot.itemData(i))))
+        self.polysemy_word.activated.connect(lambda i: self.polysemy_requested.emit(self.polysemy_word.itemData(i)))
+        self.retranslate()
 
+    # -- building -----------------------------------------------------------------------------
+    def _direction_box(self) -> QGroupBox:
         self.direction_box = QGroupBox()
         grid = QGridLayout(self.direction_box)
         self.direction_maps: dict[tuple[str, str], Heatmap] = {}
         self.direction_titles: dict[tuple[str, str], QLabel] = {}
-        column = 0
-        for spec in specs:
-            parts = ["matrix", "forward", "backward"] if spec.family is Family.ELMO else ["matrix"]
-            for part in parts:
-                title = QLabel()
-                title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                heat = Heatmap(
-                    colorbar=False,
-                    labels="left" if column == 0 else "none",
-                    levels=(0.0, 1.0),
-                    colormap=CHANGE_COLORMAP,
-                )
-                heat.setFixedHeight(260)
-                grid.addWidget(title, 0, column)
-                grid.addWidget(heat, 1, column)
-                self.direction_maps[(spec.name, part)] = heat
-                self.direction_titles[(spec.name, part)] = title
-                column += 1
+        parts = [
+            (s.name, p)
+            for s in self.specs
+            for p in (("matrix", "forward", "backward") if s.family is Family.ELMO else ("matrix",))
+        ]
+        for column, key in enumerate(parts):
+            title = QLabel()
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            labels = "left" if column == 0 else "none"
+            heat = Heatmap(colorbar=False, labels=labels, levels=(0.0, 1.0), colormap=CHANGE_COLORMAP)
+            heat.setFixedHeight(260)
+            grid.addWidget(title, 0, column)
+            grid.addWidget(heat, 1, column)
+            self.direction_maps[key], self.direction_titles[key] = heat, title
         self.direction_text = QLabel()
         self.direction_text.setWordWrap(True)
-        grid.addWidget(self.direction_text, 2, 0, 1, max(column, 1))
+        grid.addWidget(self.direction_text, 2, 0, 1, max(len(parts), 1))
+        return self.direction_box
 
+    def _polysemy_box(self) -> QGroupBox:
         self.polysemy_box = QGroupBox()
-        self.polysemy = QTableWidget(len(specs), 4)
-        self.polysemy.setMinimumHeight(40 + 30 * len(specs))
+        self.polysemy = QTableWidget(len(self.specs), 4)
+        self.polysemy.setMinimumHeight(40 + 30 * len(self.specs))
         self.polysemy_note = QLabel()
         self.polysemy_note.setWordWrap(True)
         self.polysemy_word = QComboBox()
         self.polysemy_word_label = QLabel()
-        pb = QVBoxLayout(self.polysemy_box)
-        word_row = QHBoxLayout()
-        word_row.addWidget(self.polysemy_word_label)
-        word_row.addWidget(self.polysemy_word, 1)
-        pb.addLayout(word_row)
-        pb.addWidget(self.polysemy_note)
-        pb.addWidget(self.polysemy)
+        layout = QVBoxLayout(self.polysemy_box)
+        row = QHBoxLayout()
+        row.addWidget(self.polysemy_word_label)
+        row.addWidget(self.polysemy_word, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.polysemy_note)
+        layout.addWidget(self.polysemy)
+        return self.polysemy_box
 
+    def _cka_box(self) -> QGroupBox:
         self.cka_box = QGroupBox()
         self.cka_map = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP, labels="left", label_chars=26)
         self.cka_map.setFixedHeight(360)
         self.cka_note = QLabel()
         self.cka_note.setWordWrap(True)
-        cb = QVBoxLayout(self.cka_box)
-        cb.addWidget(self.cka_note)
-        cb.addWidget(self.cka_map)
+        layout = QVBoxLayout(self.cka_box)
+        layout.addWidget(self.cka_note)
+        layout.addWidget(self.cka_map)
+        return self.cka_box
 
+    def _predict_box(self) -> QGroupBox:
         self.predict_box = QGroupBox()
         self.slot = QComboBox()
         self.slot_label = QLabel()
-        self.predict_table = QTableWidget(len(specs), 3)
-        self.predict_table.setMinimumHeight(40 + 30 * len(specs))
+        self.predict_table = QTableWidget(len(self.specs), 3)
+        self.predict_table.setMinimumHeight(40 + 30 * len(self.specs))
         self.nsp = QLabel()
         self.nsp.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.slot_label)
         row.addWidget(self.slot, 1)
-        qb = QVBoxLayout(self.predict_box)
-        qb.addLayout(row)
-        qb.addWidget(self.predict_table)
-        qb.addWidget(self.nsp)
+        layout = QVBoxLayout(self.predict_box)
+        layout.addLayout(row)
+        layout.addWidget(self.predict_table)
+        layout.addWidget(self.nsp)
+        return self.predict_box
 
-        self.save_png = QPushButton()
-        self.save_json = QPushButton()
-        self.save_csv = QPushButton()
+    def _export_buttons(self) -> QHBoxLayout:
+        self.save_png, self.save_json, self.save_csv = QPushButton(), QPushButton(), QPushButton()
         buttons = QHBoxLayout()
         buttons.addStretch()
-        for b in (self.save_png, self.save_json, self.save_csv):
-            buttons.addWidget(b)
+        for button, kind in ((self.save_png, "png"), (self.save_json, "json"), (self.save_csv, "csv")):
+            buttons.addWidget(button)
+            button.clicked.connect(lambda _=False, kind=kind: self._ask_and_save(kind))
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.direction_box, self.polysemy_box, self.cka_box, self.predict_box):
-            layout.addWidget(w)
-        layout.addLayout(buttons)
+    # -- the session --------------------------------------------------------------------------
+    def on_change(self, change: Change) -> None:
+        if change.part == "text":
+            self.slot.clear()
+            self.polysemy_word.clear()
+        if change.part in ("result", "cross", "predict", "polysemy", "text"):
+            self._stale = True
+            if self.isVisible():
+                self.redraw()
 
-        self.slot.activated.connect(lambda i: self.predict_requested.emit(self.slot.itemData(i)))
-        self.polysemy_word.activated.connect(self._pick_polysemy_word)
-        self.save_png.clicked.connect(lambda: self._ask_and_save("png"))
-        self.save_json.clicked.connect(lambda: self._ask_and_save("json"))
-        self.save_csv.clicked.connect(lambda: self._ask_and_save("csv"))
-        self.retranslate()
-
-    # -- inputs -------------------------------------------------------------------------------
-    def set_result(self, name: str, analysis: Analysis) -> None:
-        text_changed = any(a.encoding.text != analysis.encoding.text for a in self.results.values())
-        if text_changed:
-            self.deep.clear()
-            self.predictions.clear()
-            self.picked_polysemy.clear()
-            self.results = {n: a for n, a in self.results.items() if a.encoding.text == analysis.encoding.text}
-        self.results[name] = analysis
-        self._stale = True
-        if text_changed or self.slot.count() == 0:
-            self._fill_slots(analysis)
-            self.predict_requested.emit(self.slot_word)
-        if self.isVisible():
-            self.redraw()
-
-    def set_deep(self, name: str, deep: DeepProbes) -> None:
-        self.deep[name] = deep
-        self._stale = True
-        if self.isVisible():
-            self.redraw()
-
-    def set_prediction(self, name: str, result: dict[str, Any]) -> None:
-        self.predictions[name] = result
-        self._draw_predictions()
-
-    def set_polysemy(self, name: str, result: Any) -> None:
-        self.picked_polysemy[name] = result
-        self._draw_polysemy()
-
-    def _pick_polysemy_word(self, index: int) -> None:
-        self.picked_polysemy.clear()
-        if index > 0:  # item 0: the word the probe picks by itself
-            self.polysemy_requested.emit(self.polysemy_word.itemData(index))
-        self._draw_polysemy()
-
-    def _fill_slots(self, analysis: Analysis) -> None:
-        enc = analysis.encoding
-        self.polysemy_word.clear()
-        for i, word in enumerate(repeated_words(enc.text)):
-            label = tr("{word} (picked automatically)").format(word=word) if i == 0 else word
-            self.polysemy_word.addItem(label, word)
-        self.slot.clear()
-        for i, word in enumerate(enc.words[: analysis.shown_words]):
-            self.slot.addItem(f"{i + 1}. {word}", i)
-        self.slot.setCurrentIndex(max(default_slot(enc.words[: analysis.shown_words], enc.text), 0))
-
-    @property
-    def slot_word(self) -> int:
-        # an empty combo's data is an invalid QVariant: never read it (see desktop/qt/__init__.py)
-        return int(self.slot.currentData()) if self.slot.count() else 0
-
-    # -- drawing ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
@@ -194,71 +153,74 @@ class ProbesPanel(QWidget):
 
     def redraw(self) -> None:
         self._stale = False
+        results = self.session.results()
         # only models that ran have probes: a model that could not load says why in its own tab
-        for (name, _part), heat in self.direction_maps.items():
-            shown = name in self.results
-            heat.setVisible(shown)
-            self.direction_titles[(name, _part)].setVisible(shown)
+        for (name, part), heat in self.direction_maps.items():
+            heat.setVisible(name in results)
+            self.direction_titles[(name, part)].setVisible(name in results)
         for r, spec in enumerate(self.specs):
-            self.polysemy.setRowHidden(r, spec.name not in self.results)
-            self.predict_table.setRowHidden(r, spec.name not in self.results)
+            self.polysemy.setRowHidden(r, spec.name not in results)
+            self.predict_table.setRowHidden(r, spec.name not in results)
+        self._fill_pickers()
         self._draw_direction()
         self._draw_polysemy()
         self._draw_cka()
         self._draw_predictions()
         self._draw_nsp()
 
-    def _direction_parts(self, name: str) -> dict[str, np.ndarray]:
-        deep = self.deep.get(name)
-        if deep is None or deep.direction is None:
-            return {}
-        top = deep.direction.layers[-1]
-        return {
-            k: v
-            for k, v in (("matrix", top.matrix), ("forward", top.forward), ("backward", top.backward))
-            if v is not None
-        }
+    def _fill_pickers(self) -> None:
+        cross = self.session.cross
+        if cross is None or self.slot.count():
+            return
+        for i, word in enumerate(cross.repeated):
+            label = tr("{word} (picked automatically)").format(word=word) if i == 0 else word
+            self.polysemy_word.addItem(label, "" if i == 0 else word)
+        for i, word in enumerate(cross.words):
+            self.slot.addItem(f"{i + 1}. {word}", i)
+        self.slot.setCurrentIndex(min(self.session.slot_word, self.slot.count() - 1))
+        self.polysemy_word.setCurrentIndex(max(self.polysemy_word.findData(self.session.polysemy_word), 0))
+
+    def _directions(self) -> dict[str, DirectionResult]:
+        found = {n: r.deep.direction for n, r in self.session.results().items() if r.deep is not None}
+        return {n: d for n, d in found.items() if isinstance(d, DirectionResult)}
 
     def _draw_direction(self) -> None:
-        parts = {name: self._direction_parts(name) for name in (s.name for s in self.specs)}
-        levels = change_levels(*(m for p in parts.values() for m in p.values()))
-        lines = []
+        directions = self._directions()
+        tops = {n: d.layers[-1].parts() for n, d in directions.items()}
+        levels = change_levels(*(m for parts in tops.values() for m in parts.values()))
         for (name, part), heat in self.direction_maps.items():
-            matrix = parts[name].get(part)
-            words = self.deep[name].direction.words if matrix is not None else [""]
-            heat.set_matrix(matrix if matrix is not None else np.full((1, 1), np.nan, dtype=np.float32), words, levels)
-            if part == "matrix" and matrix is not None:
-                upper = matrix[np.triu_indices_from(matrix, k=1)]
-                top = float(np.nanmax(upper)) if np.isfinite(upper).any() else 0.0
-                lines.append(f"{name}: {top:.3f}")
+            matrix = tops.get(name, {}).get(part)
+            if matrix is None:
+                heat.set_matrix(EMPTY, [""])
+            else:
+                heat.set_matrix(matrix, directions[name].words, levels)
+        lines = [f"{n}: {d.layers[-1].peaks()['matrix'][0]:.3f}" for n, d in directions.items()]
         self.direction_text.setText(
             tr("Largest change of an earlier word caused by a later one (above the diagonal), top layer: ")
             + ("; ".join(lines) if lines else tr("measuring…"))
         )
 
+    def polysemy_result(self, name: str) -> PolysemyResult | Unavailable | None:
+        """The picked word's answer where one was asked for, else the probe's own pick."""
+        state = self.session.models[name]
+        if self.session.polysemy_word:
+            return state.answers.get("polysemy")
+        return None if state.result is None or state.result.deep is None else state.result.deep.polysemy
+
     def _draw_polysemy(self) -> None:
         word = None
         for r, spec in enumerate(self.specs):
-            deep = self.deep.get(spec.name)
-            picked = self.picked_polysemy.get(spec.name)
-            poly = (
-                picked if isinstance(picked, PolysemyResult) else (None if picked else deep.polysemy if deep else None)
-            )
+            poly = self.polysemy_result(spec.name)
             cells = [spec.name, "", "", ""]
-            if isinstance(picked, dict):
-                cells[1] = picked.get("unavailable", "")
-            if poly is not None:
-                word = poly.word
-                sims = [_mean_off_diagonal(m) for m in poly.matrices]
-                static = poly.layer_names.index(poly.static_layers[0])
-                first = poly.first_contextual
+            if isinstance(poly, Unavailable):
+                cells[1] = tr_msg(poly.reason)
+            elif isinstance(poly, PolysemyResult):
+                word, means, first = poly.word, poly.mean_similarity, poly.first_contextual
                 cells[1:] = [
-                    f"{sims[static]:.3f}",
-                    f"{sims[first]:.3f} ({poly.layer_names[first]})",
-                    f"{sims[-1]:.3f} ({poly.layer_names[-1]})",
+                    f"{means[poly.static_index]:.3f}",
+                    f"{means[first]:.3f} ({tr_msg(layer_label(poly.layer_names[first]))})",
+                    f"{means[-1]:.3f} ({tr_msg(layer_label(poly.layer_names[-1]))})",
                 ]
-            elif deep is not None and deep.notes:
-                cells[1] = "; ".join(deep.notes)
             for c, value in enumerate(cells):
                 self.polysemy.setItem(r, c, QTableWidgetItem(value))
         self.polysemy.resizeColumnsToContents()
@@ -268,44 +230,36 @@ class ProbesPanel(QWidget):
             else tr("Type one word twice in different senses (e.g. 'bank') to see this.")
         )
 
+    def cka_result(self) -> CkaResult | None:
+        cross = self.session.cross
+        return cross.cka if cross is not None and isinstance(cross.cka, CkaResult) else None
+
     def _draw_cka(self) -> None:
-        texts = {a.encoding.text for a in self.results.values()}
-        ready = len(self.results) >= 2 and len(texts) == 1
-        self.cka_result = None
-        if ready:
-            try:
-                self.cka_result = cka([a.encoding for a in self.results.values()])
-            except ValueError:  # fewer than three words
-                self.cka_result = None
-        if self.cka_result is None:
-            self.cka_map.set_matrix(np.full((1, 1), np.nan, dtype=np.float32), [""])
-            return
-        self.cka_map.set_matrix(self.cka_result.matrix, self.cka_result.labels)
+        found = self.cka_result()
+        if found is None:
+            self.cka_map.set_matrix(EMPTY, [""])
+        else:
+            self.cka_map.set_matrix(found.matrix, found.labels)
 
     def _draw_predictions(self) -> None:
         for r, spec in enumerate(self.specs):
-            result = self.predictions.get(spec.name, {})
-            sees, ranked = [], [result["unavailable"]] if "unavailable" in result else []
-            for key in ("masked_fill", "next_word", "forward_next", "backward_previous"):
-                if key in result:  # ELMo has two: one per direction
-                    sees.append(result[key]["context"])
-                    pairs = zip(result[key]["tokens"], result[key]["probs"], strict=True)
-                    ranked.append(",  ".join(f"{t.strip() or repr(t)} {p:.2f}" for t, p in pairs))
+            answer = self.session.models[spec.name].answers.get("predict")
+            sees, ranked = [], []
+            if isinstance(answer, Unavailable):
+                ranked.append(tr_msg(answer.reason))
+            elif isinstance(answer, SlotPrediction):
+                sees = [tr_msg(g.context) for g in answer.guesses]
+                ranked = [plain_ranked(g.prediction) for g in answer.guesses]
             for c, value in enumerate((spec.name, " | ".join(sees), " | ".join(ranked))):
                 self.predict_table.setItem(r, c, QTableWidgetItem(value))
         self.predict_table.resizeColumnsToContents()
 
     def _draw_nsp(self) -> None:
-        lines = []
-        for name, a in self.results.items():
-            nsp = a.probes.get("next_sentence", {})
-            if "probability" in nsp:
-                lines.append(f"<b>{escape(name)}</b>: {nsp['probability']:.3f}")
+        found = {n: r.analysis.own.next_sentence for n, r in self.session.results().items()}
+        lines = [f"<b>{escape(n)}</b>: {v.probability:.3f}" for n, v in found.items() if isinstance(v, NextSentence)]
         title = escape(tr("Next-sentence probability (sentence 2 follows sentence 1)"))
-        self.nsp.setText(
-            f"{title}: "
-            + ("; ".join(lines) if lines else escape(tr("needs two sentences and an encoder with its NSP head")))
-        )
+        why = escape(tr("needs two sentences and an encoder with its NSP head"))
+        self.nsp.setText(f"{title}: " + ("; ".join(lines) if lines else why))
 
     # -- export -------------------------------------------------------------------------------
     def _ask_and_save(self, kind: str) -> None:
@@ -314,48 +268,21 @@ class ProbesPanel(QWidget):
         if path:
             self.export(Path(path), kind)
 
+    def numbers(self) -> dict:
+        names = [s.name for s in self.specs]
+        return probe_numbers(
+            self.session, self._directions(), {n: self.polysemy_result(n) for n in names}, self.cka_result()
+        )
+
     def export(self, path: Path, kind: str) -> None:
         if kind == "png":
             self.grab().save(str(path))
         elif kind == "json":
             path.write_text(json.dumps(self.numbers(), ensure_ascii=False), encoding="utf-8")
         else:
-            with path.open("w", newline="", encoding="utf-8") as f:
-                writer = csv.writer(f)
-                writer.writerow(["probe", "model", "layer", "part", "row", "column", "value"])
-                writer.writerows(self._csv_rows())
-
-    def numbers(self) -> dict[str, Any]:
-        text = next(iter(self.results.values())).encoding.text if self.results else ""
-        return to_jsonable(
-            {
-                "text": text,
-                "direction": {n: d.direction for n, d in self.deep.items() if d.direction is not None},
-                "polysemy": {n: d.polysemy for n, d in self.deep.items() if d.polysemy is not None}
-                | {n: p for n, p in self.picked_polysemy.items() if isinstance(p, PolysemyResult)},
-                "cka": self.cka_result,
-                "predict": self.predictions,
-            }
-        )
-
-    def _csv_rows(self) -> list[list[Any]]:
-        rows: list[list[Any]] = []
-        for name, deep in self.deep.items():
-            if deep.direction is not None:
-                words = deep.direction.words
-                for layer in deep.direction.layers:
-                    for part in ("matrix", "forward", "backward"):
-                        m = getattr(layer, part)
-                        if m is not None:
-                            rows += _matrix_rows("direction", name, layer.name, part, m, words, words)
-            if deep.polysemy is not None:
-                uses = [str(i + 1) for i in range(len(deep.polysemy.occurrences))]
-                for layer, m in zip(deep.polysemy.layer_names, deep.polysemy.matrices, strict=True):
-                    rows += _matrix_rows("polysemy", name, layer, deep.polysemy.word, m, uses, uses)
-        if self.cka_result is not None:
-            labels = self.cka_result.labels
-            rows += _matrix_rows("cka", "all", "", "", self.cka_result.matrix, labels, labels)
-        return rows
+            names = [s.name for s in self.specs]
+            polysemy = {n: p for n in names if isinstance(p := self.polysemy_result(n), PolysemyResult)}
+            write_csv(path, csv_rows(self._directions(), polysemy, self.cka_result()))
 
     # -- language -----------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -381,18 +308,6 @@ class ProbesPanel(QWidget):
         self.save_png.setText(tr("Save picture…"))
         self.save_json.setText(tr("Save numbers (JSON)…"))
         self.save_csv.setText(tr("Save numbers (CSV)…"))
-        if self.results:
-            self.redraw()
-
-
-def _mean_off_diagonal(m: np.ndarray) -> float:
-    n = m.shape[0]
-    return float((m.sum() - np.trace(m)) / (n * n - n)) if n > 1 else float("nan")
-
-
-def _matrix_rows(probe: str, model: str, layer: str, part: str, m: np.ndarray, rows: list[str], cols: list[str]):
-    return [
-        [probe, model, layer, part, rows[i], cols[j], "" if np.isnan(m[i, j]) else f"{m[i, j]:.6f}"]
-        for i in range(m.shape[0])
-        for j in range(m.shape[1])
-    ]
+        self.slot.clear()
+        self.polysemy_word.clear()
+        self.redraw()

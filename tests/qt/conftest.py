@@ -37,7 +37,7 @@ def window(qtbot, window_specs: list[ModelSpec], settings: QSettings) -> Iterato
     win.start()
     yield win
     win.close()
-    left = [name for name, runner in win.runners.items() if runner.running]
+    left = win.controller.threads_running()
     assert not left, f"threads still running after close: {left}"
     # delete the window's C++ side now, while the application exists, rather than at exit
     win.deleteLater()

@@ -23,4 +23,5 @@ def test_placeholders_survive_translation() -> None:
     root = ET.parse(ROOT / "resources" / "translations" / "bge_zh_CN.ts").getroot()
     for message in root.iter("message"):
         source, target = message.findtext("source"), message.findtext("translation")
-        assert set(re.findall(r"\{\w+\}", source)) == set(re.findall(r"\{\w+\}", target or "")), source
+        placeholders = re.compile(r"\{[^{}]+\}")  # with their format specs: {p:.2f}
+        assert set(placeholders.findall(source)) == set(placeholders.findall(target or "")), source

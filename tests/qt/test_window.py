@@ -49,10 +49,9 @@ def test_clicking_a_word_asks_bert_to_fill_it(qtbot, window: MainWindow) -> None
     _type_and_wait(qtbot, window, TEXT)
     tab = window.model_tabs["tiny-bert"]
     window.tabs.setCurrentWidget(tab)
-    with qtbot.waitSignal(window.runners["tiny-bert"].probe_ready, timeout=WAIT_MS):
-        tab.select_word(2)  # "cash"
-    assert tab.fill is not None and tab.fill["word"] == "cash"
-    assert "cash" in tab.probe.text()
+    tab.word_selected.emit(2)  # a click on "cash"
+    qtbot.waitUntil(lambda: getattr(tab.state.answers.get("slot"), "word", None) == "cash", timeout=WAIT_MS)
+    assert "cash" in tab.probe.text() and tab.state.selected_word == 2
 
 
 def test_language_switch_changes_labels_at_once_and_is_remembered(qtbot, window: MainWindow, settings) -> None:
@@ -84,7 +83,7 @@ def test_saved_language_is_used_next_time(qtbot, window_specs, settings) -> None
 
 def test_two_hundred_quick_edits_end_with_the_last_text_and_few_runs(qtbot, window: MainWindow) -> None:
     _type_and_wait(qtbot, window, TEXT)  # models loaded
-    before = {name: r.runs for name, r in window.runners.items()}
+    before = {name: window.controller.runs(name) for name in window.model_tabs}
     with qtbot.waitSignal(window.all_done, timeout=WAIT_MS):
         for i in range(200):
             window.text.setPlainText(f"edit number {i}: the river bank")
@@ -92,13 +91,12 @@ def test_two_hundred_quick_edits_end_with_the_last_text_and_few_runs(qtbot, wind
     last = "edit number 199: the river bank"
     for name in ("tiny-bert", "tiny-gpt2", "tiny-elmo"):
         assert window.model_tabs[name].analysis.encoding.text == last
-        assert window.runners[name].runs - before[name] <= 3, "typing fast must not build a backlog"
+        assert window.controller.runs(name) - before[name] <= 3, "typing fast must not build a backlog"
 
 
 def test_submissions_queued_behind_a_running_one_are_coalesced(qtbot, window: MainWindow) -> None:
     _type_and_wait(qtbot, window, TEXT)
-    runner = window.runners["tiny-elmo"]
-    before = runner.runs
+    before = window.controller.runs("tiny-elmo")
     long_text = " ".join(["the river bank was wide ."] * 150)  # several ELMo windows: a slow run
     with qtbot.waitSignal(window.all_done, timeout=WAIT_MS):
         for i in range(50):
@@ -107,7 +105,7 @@ def test_submissions_queued_behind_a_running_one_are_coalesced(qtbot, window: Ma
             window.text.blockSignals(False)
             window.run_now()
     assert window.model_tabs["tiny-elmo"].analysis.encoding.text.endswith(" 49")
-    assert runner.runs - before < 50 / 2
+    assert window.controller.runs("tiny-elmo") - before < 50 / 2
 
 
 def test_bad_file_drop_keeps_the_text(qtbot, window: MainWindow, tmp_path) -> None:
@@ -128,7 +126,7 @@ def test_closing_mid_run_returns_fast_and_leaves_no_thread(qtbot, window: MainWi
     start = time.perf_counter()
     window.close()
     assert time.perf_counter() - start < 2.0
-    assert not any(r.running for r in window.runners.values())
+    assert not window.controller.threads_running()
 
 
 def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
@@ -142,15 +140,19 @@ def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
         window.run_now()
     window.tabs.setCurrentWidget(window.compare)
     panel = window.compare.probes
-    qtbot.waitUntil(lambda: len(panel.predictions) == 3, timeout=WAIT_MS)
-    gpt = panel.deep["tiny-gpt2"].direction.layers[-1].matrix
+    models = window.session.models
+    qtbot.waitUntil(lambda: all("predict" in models[n].answers for n in models if n != "broken"), timeout=WAIT_MS)
+    gpt = models["tiny-gpt2"].result.deep.direction.layers[-1].matrix
     assert np.nanmax(gpt[np.triu_indices_from(gpt, k=1)]) <= 1e-5
     assert panel.polysemy.item(2, 1).text() == "1.000"  # ELMo's char-CNN layer: one vector for both 'bank's
     assert panel.polysemy.item(0, 2).text().endswith("(layer 1)")  # BERT's context starts after "embeddings"
     assert panel.polysemy.item(2, 2).text().endswith("(LSTM 1)")
-    assert panel.cka_result is not None and len(panel.cka_result.labels) == 9
+    assert panel.cka_result() is not None and len(panel.cka_result().labels) == 9
     assert panel.slot.currentText() == "15. bank"
-    assert "masked_fill" in panel.predictions["tiny-bert"] and "next_word" in panel.predictions["tiny-gpt2"]
+    assert (
+        panel.predict_table.item(0, 1).text() == "both sides" and panel.predict_table.item(1, 1).text() == "left only"
+    )
+    assert "no softmax" in panel.predict_table.item(2, 2).text()
     panel.export(tmp_path / "p.json", "json")
     panel.export(tmp_path / "p.csv", "csv")
     panel.export(tmp_path / "p.png", "png")
@@ -171,9 +173,11 @@ def test_the_user_can_pick_the_polysemy_word(qtbot, window: MainWindow) -> None:
         window.run_now()
     window.tabs.setCurrentWidget(window.compare)
     panel = window.compare.probes
-    assert panel.polysemy_word.itemData(0) == "bank" and panel.polysemy_word.findData("the") > 0
-    panel.polysemy_word.setCurrentIndex(panel.polysemy_word.findData("the"))
-    panel._pick_polysemy_word(panel.polysemy_word.currentIndex())
-    qtbot.waitUntil(lambda: len(panel.picked_polysemy) == 3, timeout=WAIT_MS)
-    assert {p.word for p in panel.picked_polysemy.values()} == {"the"}
+    assert panel.polysemy_word.itemText(0).startswith("bank") and panel.polysemy_word.findData("the") > 0
+    index = panel.polysemy_word.findData("the")
+    panel.polysemy_word.setCurrentIndex(index)
+    panel.polysemy_word.activated.emit(index)
+    ran = [n for n in window.session.models if n != "broken"]
+    qtbot.waitUntil(lambda: all("polysemy" in window.session.models[n].answers for n in ran), timeout=WAIT_MS)
+    assert {panel.polysemy_result(n).word for n in ran} == {"the"}
     assert "'the'" in panel.polysemy_note.text()

@@ -1,4 +1,5 @@
-"""The article's claims about each family, in Chinese and English, read from resources/knowledge."""
+"""The article's claims about each family, read from resources/knowledge (English source text;
+the translation file holds the Chinese, as for every other string the window shows)."""
 
 from __future__ import annotations
 
@@ -9,33 +10,28 @@ from pathlib import Path
 from desktop.core.store.registry import RESOURCES
 
 KNOWLEDGE_FILE = RESOURCES / "knowledge" / "families.toml"
-LANGUAGES = ("zh", "en")
 FACETS = ("extractor", "direction", "mask", "pretraining")
 
 
 @dataclass(frozen=True)
 class Claim:
-    text: dict[str, str]  # language -> sentence
-    claim: str  # which live measurement supports or qualifies it
+    text: str
+    claim: str  # which live measurement supports or qualifies it (a key of desktop.core.claims.CLAIMS)
 
 
 @dataclass(frozen=True)
 class FamilyKnowledge:
     key: str
-    title: dict[str, str]
-    facets: dict[str, dict[str, str]]  # facet -> language -> sentence
+    title: str
+    facets: dict[str, str]  # facet -> sentence
     pros: list[Claim]
     cons: list[Claim]
 
 
 def _claims(entries: list[dict], where: str) -> list[Claim]:
-    out = []
-    for e in entries:
-        missing = [lang for lang in LANGUAGES if not e.get(lang)]
-        if missing or not e.get("claim"):
-            raise ValueError(f"{where}: each entry needs {', '.join(LANGUAGES)} and claim")
-        out.append(Claim({lang: e[lang] for lang in LANGUAGES}, e["claim"]))
-    return out
+    if any(not e.get("text") or not e.get("claim") for e in entries):
+        raise ValueError(f"{where}: each entry needs text and claim")
+    return [Claim(e["text"], e["claim"]) for e in entries]
 
 
 def load_knowledge(path: Path = KNOWLEDGE_FILE) -> dict[str, FamilyKnowledge]:
@@ -43,11 +39,10 @@ def load_knowledge(path: Path = KNOWLEDGE_FILE) -> dict[str, FamilyKnowledge]:
         data = tomllib.load(f)
     result = {}
     for key, entry in data.items():
+        missing = [f for f in ("title", *FACETS) if not isinstance(entry.get(f), str)]
+        if missing:
+            raise ValueError(f"{path}: [{key}] needs {', '.join(missing)}")
         facets = {facet: entry[facet] for facet in FACETS}
-        for facet, text in [("title", entry["title"]), *facets.items()]:
-            if set(LANGUAGES) - set(text):
-                raise ValueError(f"{path}: [{key}].{facet} needs {', '.join(LANGUAGES)}")
-        result[key] = FamilyKnowledge(
-            key, entry["title"], facets, _claims(entry["pros"], f"{key}.pros"), _claims(entry["cons"], f"{key}.cons")
-        )
+        pros, cons = _claims(entry["pros"], f"{key}.pros"), _claims(entry["cons"], f"{key}.cons")
+        result[key] = FamilyKnowledge(key, entry["title"], facets, pros, cons)
     return result

@@ -11,19 +11,32 @@ Each probe takes loaded adapters and returns plain data (JSON-ready via ``to_jso
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 import numpy as np
 
-from desktop.core.encoding import Encoding, Family
+from desktop.core.cancel import check_cancel
+from desktop.core.encoding import Encoding
 from desktop.core.measure.influence import replacement_column, word_layers
 from desktop.core.measure.similarity import cosine_matrix, word_vectors
-from desktop.core.models.base import InputError, ModelAdapter
+from desktop.core.messages import Msg, msg
+from desktop.core.models.base import InputError, ModelAdapter, NextSentence, SlotPrediction, Unavailable
 from desktop.core.text.words import split_sentences, split_words
 
 MAX_DIRECTION_WORDS = 40  # one extra forward pass per word: cap the cost on long text
-STATIC_BASELINE = "input token embeddings (no position)"
+
+
+def triangle_peaks(m: np.ndarray) -> tuple[float, float]:
+    """The largest change above the diagonal (an earlier word moved by a later one) and below it;
+    NaN cells (not comparable) are skipped, and 0.0 stands for "no comparable cell"."""
+
+    def peak(values: np.ndarray) -> float:
+        finite = values[np.isfinite(values)]
+        return float(finite.max()) if finite.size else 0.0
+
+    return peak(m[np.triu_indices_from(m, k=1)]), peak(m[np.tril_indices_from(m, k=-1)])
+
 
 # -- direction ---------------------------------------------------------------------------------
 
@@ -34,6 +47,15 @@ class DirectionLayer:
     matrix: np.ndarray  # [i][j] = relative change of word i when word j is replaced
     forward: np.ndarray | None = None  # ELMo LSTM layers: the forward half only
     backward: np.ndarray | None = None
+
+    def parts(self) -> dict[str, np.ndarray]:
+        """ "matrix" and, for ELMo's LSTM layers, "forward" and "backward"."""
+        found = {"matrix": self.matrix, "forward": self.forward, "backward": self.backward}
+        return {k: v for k, v in found.items() if v is not None}
+
+    def peaks(self) -> dict[str, tuple[float, float]]:
+        """Per part: (largest change above the diagonal, below it)."""
+        return {k: triangle_peaks(v) for k, v in self.parts().items()}
 
 
 @dataclass
@@ -52,25 +74,31 @@ class DirectionResult:
         "the word (position_shift), the words after it sit at other positions, which moves their vectors "
         "even in the embedding layer: a position effect, not context"
     )
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
 
 
 def direction(adapter: ModelAdapter, text: str, enc: Encoding | None = None) -> DirectionResult:
-    """Replace each word in turn and measure every word's change (one extra run per word)."""
+    """Replace each word in turn and measure every word's change (one extra run per word).
+
+    A longer text is measured on its first ``MAX_DIRECTION_WORDS`` words alone, so that the cost
+    stays the same however long the text is (the note says so)."""
     enc = enc or adapter.encode(text)
-    n = min(len(enc.words), MAX_DIRECTION_WORDS)
+    total = len(enc.words)
+    if total > MAX_DIRECTION_WORDS:
+        enc = adapter.encode(text[: enc.word_spans[MAX_DIRECTION_WORDS - 1][1]])
+    n = len(enc.words)
     if n < 2:
         raise InputError("the direction probe needs at least two words")
     before = word_layers(enc, n)
     columns = []
     for j in range(n):
-        adapter.check_cancel()
+        check_cancel()
         columns.append(replacement_column(adapter, enc, j, n, before))
     notes = []
     if any(np.isnan(np.delete(c.change, j, axis=1)).any() for j, c in enumerate(columns)):
-        notes.append("some replacements changed the tokens of a neighbouring word (left as NaN)")
-    if n < len(enc.words):
-        notes.append(f"the first {n} of {len(enc.words)} words (one extra run per word)")
+        notes.append(msg("some replacements changed the tokens of a neighbouring word (left as NaN)"))
+    if n < total:
+        notes.append(msg("measured on the first {n} of {total} words alone (one extra run per word)", n=n, total=total))
 
     def stack(part: str) -> np.ndarray:  # columns -> [layers, i, j]
         return np.stack([getattr(c, part) for c in columns], axis=-1)
@@ -100,6 +128,19 @@ class PolysemyResult:
     matrices: list[np.ndarray]  # per layer [k, k] cosine between the occurrences' vectors
     static_layers: list[str]  # layers that give every occurrence the same vector (word2vec-like)
     first_contextual: int  # index of the first layer that mixes in other words
+    mean_similarity: list[float] = field(default_factory=list)  # per layer, over every pair of uses
+
+    def __post_init__(self) -> None:
+        self.mean_similarity = [_mean_off_diagonal(m) for m in self.matrices]
+
+    @property
+    def static_index(self) -> int:
+        return self.layer_names.index(self.static_layers[0])
+
+
+def _mean_off_diagonal(m: np.ndarray) -> float:
+    n = m.shape[0]
+    return float((m.sum() - np.trace(m)) / (n * n - n)) if n > 1 else float("nan")
 
 
 def repeated_words(text: str) -> list[str]:
@@ -149,30 +190,13 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
         occurrences.append({"word_index": i, "span": [start, end], "sentence": text[sent[0] : sent[1]].strip()})
     names = list(enc.layer_names)
     matrices = [cosine_matrix(word_vectors(enc, k)[positions]) for k in range(len(names))]
-    if enc.family is Family.ELMO:
-        static = [names[0]]  # the char-CNN layer sees one word at a time
-    else:  # a Transformer's first hidden layer already adds positions: use its token table
-        static = [STATIC_BASELINE]
-        names.insert(0, STATIC_BASELINE)
-        matrices.insert(0, _input_embedding_similarity(adapter, enc, positions))
-    # a Transformer's "embeddings" output adds positions but no other words: context starts after it
-    first_contextual = 1 if enc.family is Family.ELMO else 2
-    return PolysemyResult(adapter.name, word, occurrences, names, matrices, static, first_contextual)
-
-
-def _input_embedding_similarity(adapter: ModelAdapter, enc: Encoding, positions: list[int]) -> np.ndarray:
-    """The word2vec-like baseline of a Transformer: its token-embedding table, before positions."""
-    import torch
-
-    model = adapter.model  # type: ignore[attr-defined]
-    table = model.get_input_embeddings().weight.detach()
-    ids = adapter.tokenizer.convert_tokens_to_ids  # type: ignore[attr-defined]
-    vectors = []
-    for i in positions:
-        toks = [enc.tokens[t] for t in enc.tokens_of_word(i)]
-        with torch.inference_mode():
-            vectors.append(table[ids(toks)].float().mean(0).numpy())
-    return cosine_matrix(np.stack(vectors))
+    baseline = adapter.static_baseline(enc, positions)
+    first_contextual = baseline.first_contextual
+    if baseline.vectors is not None:  # a baseline outside the encoding's layers goes first
+        names.insert(0, baseline.name)
+        matrices.insert(0, cosine_matrix(baseline.vectors))
+        first_contextual += 1
+    return PolysemyResult(adapter.name, word, occurrences, names, matrices, [baseline.name], first_contextual)
 
 
 # -- CKA ---------------------------------------------------------------------------------------
@@ -217,44 +241,21 @@ def cka(encodings: list[Encoding]) -> CkaResult:
 # -- predict and NSP ---------------------------------------------------------------------------
 
 
-def predict(adapter: ModelAdapter, text: str, word: int, k: int = 5) -> dict[str, Any]:
+def predict(adapter: ModelAdapter, text: str, word: int, k: int = 5) -> SlotPrediction | Unavailable:
     """What the model says about word ``word``'s slot, in its own way."""
     words, spans = split_words(text)
     if not 0 <= word < len(words):
         raise InputError(f"word {word} is out of range (the text has {len(words)} words)")
-    start, end = spans[word]
-    out: dict[str, Any] = {"model": adapter.name, "family": adapter.family.value, "word": words[word]}
-    if adapter.family is Family.ENCODER:
-        if not adapter.capabilities.masked_fill:
-            out["unavailable"] = adapter.capabilities.missing["masked_fill"]
-            return out
-        masked = adapter.mask_span(text, (start, end))  # type: ignore[attr-defined]
-        index = text[:start].count(adapter.tokenizer.mask_token)  # type: ignore[attr-defined]
-        pred = adapter.fill_mask(masked, k=k)[index]  # type: ignore[attr-defined]
-        out["masked_fill"] = {"context": "both sides", "tokens": pred.tokens, "probs": pred.probs}
-    elif adapter.family is Family.DECODER:
-        if start == 0:
-            out["unavailable"] = "a decoder needs at least one word to the left of the slot"
-            return out
-        pred = adapter.next_tokens(text[:start].rstrip(), k=k)  # type: ignore[attr-defined]
-        out["next_word"] = {"context": "left only", "tokens": pred.tokens, "probs": pred.probs}
-    else:
-        predictor = getattr(adapter, "predict_words", None)
-        if predictor is None:
-            out["unavailable"] = "this checkpoint has no softmax"
-            return out
-        out.update(predictor(words, word, k))
-    return out
+    return adapter.predict_slot(text, spans[word], k)
 
 
-def nsp(adapter: ModelAdapter, first: str, second: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"model": adapter.name, "first": first, "second": second}
-    if adapter.family is not Family.ENCODER or not adapter.capabilities.next_sentence:
-        default = f"a {adapter.family.value} has no next-sentence head (BERT's NSP pretraining task)"
-        out["unavailable"] = adapter.capabilities.missing.get("next_sentence", default)
-        return out
-    out["probability"] = adapter.next_sentence_probability(first, second)  # type: ignore[attr-defined]
-    return out
+def nsp(adapter: ModelAdapter, text: str) -> NextSentence | Unavailable:
+    """The first two sentences of the text through the NSP head."""
+    spans = split_sentences(text)
+    if len(spans) < 2:
+        raise InputError("nsp needs two sentences (end the first with . ! ? or a line break)")
+    (a0, a1), (b0, b1) = spans[:2]
+    return adapter.next_sentence(text[a0:a1], text[b0:b1])
 
 
 # -- JSON --------------------------------------------------------------------------------------
@@ -262,8 +263,12 @@ def nsp(adapter: ModelAdapter, first: str, second: str) -> dict[str, Any]:
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses and arrays to plain lists/dicts; NaN to None (JSON has no NaN)."""
-    if is_dataclass(value):
-        return {k: to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, Unavailable):
+        return {"unavailable": value.reason.english()}
+    if isinstance(value, Msg):
+        return value.english()
+    if is_dataclass(value):  # field by field: asdict would turn nested messages into dicts first
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, np.ndarray):
         return to_jsonable(value.tolist())
     if isinstance(value, dict):

@@ -5,10 +5,14 @@ from __future__ import annotations
 import threading
 import time
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from desktop.core.encoding import Encoding, Family, MaskKind
+from desktop.core.messages import Msg, msg
+from desktop.core.text.words import split_words
 
 
 class ModelError(Exception):
@@ -24,10 +28,6 @@ class ModelError(Exception):
         super().__init__(f"model '{model}'{where}: {message}.{tail}")
 
 
-class Cancelled(Exception):
-    """The run was stopped between two windows because its result is no longer wanted."""
-
-
 class InputError(ValueError):
     """The text cannot be encoded (empty, whitespace only...). One clear line for the user."""
 
@@ -40,14 +40,57 @@ class Prediction:
     probs: list[float]
 
 
-@dataclass
-class Capabilities:
-    """Which probes this checkpoint can answer (heads present in the weights, not just the class)."""
+@dataclass(frozen=True)
+class Unavailable:
+    """A probe this model or checkpoint cannot answer, and why (for the user)."""
 
-    masked_fill: bool = False
-    next_sentence: bool = False
-    next_token: bool = False
-    missing: dict[str, str] = field(default_factory=dict)  # probe -> why not
+    reason: Msg
+
+
+@dataclass
+class Guess:
+    """One way a model fills a slot: what context it may use, and its top candidates."""
+
+    context: Msg  # "both sides", "left only", ...
+    prediction: Prediction
+
+
+@dataclass
+class SlotPrediction:
+    """What a model puts in one word's slot (an encoder masks it; a decoder reads the left side;
+    ELMo asks each LSTM direction separately)."""
+
+    model: str
+    word: str
+    span: tuple[int, int]
+    guesses: list[Guess]
+
+
+@dataclass
+class NextSentence:
+    first: str
+    second: str
+    probability: float  # P(second follows first), from the NSP head
+
+
+@dataclass
+class Continuation:
+    next_token: Prediction
+    text: str  # greedy continuation
+
+
+@dataclass
+class StaticBaseline:
+    """The word2vec-like view of a word's uses: one vector per use from a layer that mixes in no
+    other word. ``first_contextual`` is the first encoding layer that does."""
+
+    name: str
+    vectors: np.ndarray | None  # [uses, dim]; None when the baseline is an encoding layer itself
+    first_contextual: int
+
+
+NO_SLOT = Unavailable(msg("this model has no word-slot probe"))
+FAMILY_NAMES = {Family.ENCODER: msg("encoder"), Family.DECODER: msg("decoder"), Family.ELMO: msg("ELMo (biLSTM)")}
 
 
 def check_text(text: str) -> str:
@@ -66,13 +109,6 @@ class ModelAdapter(ABC):
     def __init__(self, name: str) -> None:
         self.name = name
         self._lock = threading.Lock()
-        self.capabilities = Capabilities()
-        # Set from another thread to stop a long (windowed) run at the next window boundary.
-        self.cancel = threading.Event()
-
-    def check_cancel(self) -> None:
-        if self.cancel.is_set():
-            raise Cancelled(self.name)
 
     @property
     @abstractmethod
@@ -89,6 +125,41 @@ class ModelAdapter(ABC):
 
     @abstractmethod
     def _encode(self, text: str) -> Encoding: ...
+
+    # -- the family's own probes: each family overrides what its heads can answer --------------
+    def slot_support(self) -> Unavailable | None:
+        """None when ``predict_slot`` can answer on this checkpoint."""
+        return NO_SLOT
+
+    def predict_slot(self, text: str, span: tuple[int, int], k: int = 5) -> SlotPrediction | Unavailable:
+        """What fits in the word at ``span`` of ``text``, by the family's own head."""
+        return NO_SLOT
+
+    def next_sentence_support(self) -> Unavailable | None:
+        """None when ``next_sentence`` can answer on this checkpoint."""
+        family = FAMILY_NAMES[self.family]
+        return Unavailable(msg("a {family} has no next-sentence head (BERT's NSP pretraining task)", family=family))
+
+    def next_sentence(self, first: str, second: str) -> NextSentence | Unavailable:
+        missing = self.next_sentence_support()
+        assert missing is not None, "a family with the head overrides next_sentence"
+        return missing
+
+    def continuation(self, text: str) -> Continuation | Unavailable:
+        family = FAMILY_NAMES[self.family]
+        return Unavailable(msg("a {family} has no left-to-right head to continue the text", family=family))
+
+    @abstractmethod
+    def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
+        """The no-context view of the given words, for the polysemy probe."""
+
+
+def slot_word(text: str, span: tuple[int, int]) -> tuple[list[str], int]:
+    """The text's words and the index of the word at ``span`` (an ``InputError`` if none is)."""
+    words, spans = split_words(text)
+    if tuple(span) not in spans:
+        raise InputError(f"no word of the text starts and ends at {span[0]}-{span[1]}")
+    return words, spans.index(tuple(span))
 
 
 def elapsed_ms(since: float) -> float:

@@ -9,7 +9,16 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
 
 from desktop.core.encoding import Family, MaskKind
-from desktop.core.models.base import ModelError, Prediction, check_text
+from desktop.core.messages import msg
+from desktop.core.models.base import (
+    Continuation,
+    Guess,
+    ModelError,
+    Prediction,
+    SlotPrediction,
+    Unavailable,
+    check_text,
+)
 from desktop.core.models.transformer import TransformerAdapter, check_transformers_folder, load_pretrained
 
 _DECODER_ARCH_SUFFIXES = ("ForCausalLM", "LMHeadModel")
@@ -38,9 +47,7 @@ class DecoderAdapter(TransformerAdapter):
         tokenizer = load_pretrained(name, AutoTokenizer, folder)
         if not tokenizer.is_fast:
             raise ModelError(name, "needs a fast tokenizer (tokenizer.json) for character offsets", folder)
-        adapter = cls(name, folder, load_pretrained(name, AutoModelForCausalLM, folder), tokenizer)
-        adapter.capabilities.next_token = True
-        return adapter
+        return cls(name, folder, load_pretrained(name, AutoModelForCausalLM, folder), tokenizer)
 
     def readable_tokens(self, ids: list[int]) -> list[str]:
         """Byte-level BPE pieces as text ('Ġriver' -> ' river'; a partial character shows as �)."""
@@ -59,7 +66,20 @@ class DecoderAdapter(TransformerAdapter):
             logits = self.model(input_ids=self._context_ids(text)).logits[0, -1]
             return self._top_k(logits, k)
 
-    def continuation(self, text: str, n_tokens: int = 12) -> str:
+    def slot_support(self) -> Unavailable | None:
+        return None
+
+    def predict_slot(self, text: str, span: tuple[int, int], k: int = 5) -> SlotPrediction | Unavailable:
+        """The next word after the text left of the slot: all a look-ahead mask lets it read."""
+        if not text[: span[0]].strip():
+            return Unavailable(msg("a decoder needs at least one word to the left of the slot"))
+        pred = self.next_tokens(text[: span[0]].rstrip(), k=k)
+        return SlotPrediction(self.name, text[span[0] : span[1]], tuple(span), [Guess(msg("left only"), pred)])
+
+    def continuation(self, text: str) -> Continuation:
+        return Continuation(self.next_tokens(text, k=5), self.greedy(text))
+
+    def greedy(self, text: str, n_tokens: int = 12) -> str:
         """Greedy continuation: deterministic, so a class sees the same output every time."""
         with self._lock, torch.inference_mode():
             ids = self._context_ids(text)

@@ -13,9 +13,22 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 
+from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding, Family, MaskKind
+from desktop.core.messages import msg
 from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
-from desktop.core.models.base import InputError, ModelAdapter, ModelError, elapsed_ms
+from desktop.core.models.base import (
+    Guess,
+    InputError,
+    ModelAdapter,
+    ModelError,
+    Prediction,
+    SlotPrediction,
+    StaticBaseline,
+    Unavailable,
+    elapsed_ms,
+    slot_word,
+)
 from desktop.core.text.windowing import plan_windows, stitch
 from desktop.core.text.words import split_words
 
@@ -96,32 +109,36 @@ class ElmoAdapter(ModelAdapter):
             raise ModelError(
                 self.name, f"softmax does not fit {len(words)} words x {self.projection_dim}", tensors_path
             )
-        self.capabilities.next_token = True
         return weight.float(), bias.float(), words
 
-    def predict_words(self, words: list[str], j: int, k: int = 5) -> dict:
+    def slot_support(self) -> Unavailable | None:
+        return None if self.softmax is not None else Unavailable(msg("this checkpoint has no softmax"))
+
+    def predict_slot(self, text: str, span: tuple[int, int], k: int = 5) -> SlotPrediction | Unavailable:
         """Word j's slot through each direction: the forward LSTM has read only the words before it,
         the backward LSTM only the words after it. Needs a checkpoint saved with its softmax."""
         if self.softmax is None:
-            return {"unavailable": "this checkpoint has no softmax"}
+            return Unavailable(msg("this checkpoint has no softmax"))
+        words, j = slot_word(text, span)
         weight, bias, vocab = self.softmax
         with self._lock, torch.inference_mode():
             self.bilm._elmo_lstm.reset_states()
             top = self.bilm(self._allennlp.batch_to_ids([words]))["activations"][-1][0]  # with <S> and </S>
             p = self.projection_dim
-            out = {}
-            for key, vector, context in (
-                ("forward_next", top[j, :p], "left only (forward LSTM)"),  # the token before word j
-                ("backward_previous", top[j + 2, p:], "right only (backward LSTM)"),  # the token after it
+            guesses = []
+            for vector, context in (
+                (top[j, :p], msg("left only (forward LSTM)")),  # the state at the token before word j
+                (top[j + 2, p:], msg("right only (backward LSTM)")),  # the state at the token after it
             ):
-                probs = torch.softmax(vector.float() @ weight.T + bias, -1)
-                best = torch.topk(probs, min(k, len(vocab)))
-                out[key] = {
-                    "context": context,
-                    "tokens": [vocab[i] for i in best.indices.tolist()],
-                    "probs": best.values.tolist(),
-                }
-            return out
+                best = torch.topk(torch.softmax(vector.float() @ weight.T + bias, -1), min(k, len(vocab)))
+                guesses.append(
+                    Guess(context, Prediction([vocab[i] for i in best.indices.tolist()], best.values.tolist()))
+                )
+        return SlotPrediction(self.name, words[j], tuple(span), guesses)
+
+    def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
+        """The char-CNN layer reads one word at a time: it is the baseline itself."""
+        return StaticBaseline(enc.layer_names[0], None, first_contextual=1)
 
     @property
     def parameters(self) -> int:
@@ -158,22 +175,32 @@ class ElmoAdapter(ModelAdapter):
         long_words = [w for w in words if len(w.encode("utf-8")) > MAX_WORD_BYTES]
         if long_words:
             notes.append(
-                f"{len(long_words)} word(s) longer than {MAX_WORD_BYTES} bytes: ELMo's character "
-                f"encoder reads only their first {MAX_WORD_BYTES} bytes (e.g. {long_words[0][:20]}...)"
+                msg(
+                    "{n} word(s) longer than {limit} bytes: ELMo's character encoder reads only their first "
+                    "{limit} bytes (e.g. {example}...)",
+                    n=len(long_words),
+                    limit=MAX_WORD_BYTES,
+                    example=long_words[0][:20],
+                )
             )
         tokenize_ms = elapsed_ms(t0)
         t1 = time.perf_counter()
         windows = plan_windows(len(words), WINDOW_WORDS)
         outputs = []
         for win in windows:
-            self.check_cancel()
+            check_cancel()
             outputs.append(self.run_words([words[win.start : win.end]])[0])
         layers = np.ascontiguousarray(stitch(windows, outputs))
         forward_ms = elapsed_ms(t1)
         if len(windows) > 1:
             notes.append(
-                f"{len(words)} words: run as {len(windows)} overlapping windows of up to {WINDOW_WORDS} "
-                "words and stitched (ELMo's LSTM state starts fresh in each window)"
+                msg(
+                    "{n} words: run as {windows} overlapping windows of up to {size} words and stitched "
+                    "(ELMo's LSTM state starts fresh in each window)",
+                    n=len(words),
+                    windows=len(windows),
+                    size=WINDOW_WORDS,
+                )
             )
         return Encoding(
             model_name=self.name,

@@ -9,10 +9,18 @@ from transformers import AutoConfig, AutoModel, AutoModelForPreTraining, AutoTok
 from transformers.models.auto.modeling_auto import MODEL_FOR_MASKED_LM_MAPPING_NAMES
 
 from desktop.core.encoding import Family, MaskKind
-from desktop.core.models.base import InputError, ModelError, Prediction, check_text
+from desktop.core.messages import Msg, msg
+from desktop.core.models.base import (
+    Guess,
+    InputError,
+    ModelError,
+    NextSentence,
+    Prediction,
+    SlotPrediction,
+    Unavailable,
+    check_text,
+)
 from desktop.core.models.transformer import TransformerAdapter, check_transformers_folder, load_pretrained
-
-NOT_IN_CHECKPOINT = "not in this checkpoint: its weights have no {head} head"
 
 
 class EncoderAdapter(TransformerAdapter):
@@ -49,21 +57,30 @@ class EncoderAdapter(TransformerAdapter):
         nsp_missing = any("seq_relationship" in k for k in missing_head)
         mlm_missing = any("seq_relationship" not in k for k in missing_head)
         has_mlm_module = self.model.get_output_embeddings() is not None
-        caps = self.capabilities
-        caps.masked_fill = has_mlm_module and not mlm_missing
-        caps.next_sentence = has_nsp_module and not nsp_missing
-        if not caps.masked_fill:
-            caps.missing["masked_fill"] = NOT_IN_CHECKPOINT.format(head="masked-language-model (MLM)")
-        if not caps.next_sentence:
-            caps.missing["next_sentence"] = NOT_IN_CHECKPOINT.format(head="next-sentence (NSP)")
+        self._no_mlm = (
+            None if has_mlm_module and not mlm_missing else _not_in_checkpoint(msg("masked-language-model (MLM)"))
+        )
+        self._no_nsp = None if has_nsp_module and not nsp_missing else _not_in_checkpoint(msg("next-sentence (NSP)"))
 
-    def _require(self, probe: str) -> None:
-        if not getattr(self.capabilities, probe):
-            raise ModelError(self.name, self.capabilities.missing[probe])
+    def slot_support(self) -> Unavailable | None:
+        return self._no_mlm
+
+    def predict_slot(self, text: str, span: tuple[int, int], k: int = 5) -> SlotPrediction | Unavailable:
+        """Mask the word and fill it from both sides (the text may hold [MASK]s of its own: ours is
+        the one after as many as precede the span)."""
+        if self._no_mlm is not None:
+            return self._no_mlm
+        index = text[: span[0]].count(self.tokenizer.mask_token)
+        pred = self.fill_mask(self.mask_span(text, span), k=k)[index]
+        return SlotPrediction(self.name, text[span[0] : span[1]], tuple(span), [Guess(msg("both sides"), pred)])
+
+    def _require(self, missing: Unavailable | None) -> None:
+        if missing is not None:
+            raise ModelError(self.name, missing.reason.english())
 
     def fill_mask(self, text: str, k: int = 5) -> list[Prediction]:
         """Top-k fillers for every mask token in ``text`` (use ``mask_span`` to make one)."""
-        self._require("masked_fill")
+        self._require(self._no_mlm)
         check_text(text)
         with self._lock, torch.inference_mode():
             enc = self.tokenizer(text, return_tensors="pt", truncation=True, max_length=self.max_length)
@@ -79,12 +96,20 @@ class EncoderAdapter(TransformerAdapter):
         start, end = span
         return text[:start] + self.tokenizer.mask_token + text[end:]
 
-    def next_sentence_probability(self, first: str, second: str) -> float:
+    def next_sentence_support(self) -> Unavailable | None:
+        return self._no_nsp
+
+    def next_sentence(self, first: str, second: str) -> NextSentence | Unavailable:
         """P(second follows first) from the NSP head (index 0 = "is next" in BERT's convention)."""
-        self._require("next_sentence")
+        if self._no_nsp is not None:
+            return self._no_nsp
         check_text(first)
         check_text(second)
         with self._lock, torch.inference_mode():
             enc = self.tokenizer(first, second, return_tensors="pt", truncation=True, max_length=self.max_length)
             logits = self.model(**enc).seq_relationship_logits[0]
-            return float(torch.softmax(logits, -1)[0])
+            return NextSentence(first, second, float(torch.softmax(logits, -1)[0]))
+
+
+def _not_in_checkpoint(head: Msg) -> Unavailable:
+    return Unavailable(msg("not in this checkpoint: its weights have no {head} head", head=head))

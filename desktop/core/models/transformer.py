@@ -13,8 +13,10 @@ import torch
 import transformers
 from safetensors import SafetensorError, safe_open
 
+from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding
-from desktop.core.models.base import ModelAdapter, ModelError, Prediction, elapsed_ms
+from desktop.core.messages import msg
+from desktop.core.models.base import ModelAdapter, ModelError, Prediction, StaticBaseline, elapsed_ms
 from desktop.core.text.windowing import plan_windows, stitch
 from desktop.core.text.words import split_words, token_word_ids
 
@@ -23,6 +25,7 @@ transformers.utils.logging.disable_progress_bar()
 
 WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin")
 TOKENIZER_FILE_SETS = (("tokenizer.json",), ("vocab.txt",), ("vocab.json", "merges.txt"))
+STATIC_BASELINE = "input token embeddings (no position)"
 
 
 def check_transformers_folder(name: str, folder: Path) -> None:
@@ -117,7 +120,7 @@ class TransformerAdapter(ModelAdapter):
         outputs = []
         with torch.inference_mode():
             for win in windows:
-                self.check_cancel()
+                check_cancel()
                 input_ids = torch.tensor([prefix + content_ids[win.start : win.end] + suffix])
                 hidden = self.model(input_ids=input_ids, output_hidden_states=True).hidden_states
                 stacked = torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)]
@@ -129,8 +132,13 @@ class TransformerAdapter(ModelAdapter):
         notes = []
         if len(windows) > 1:
             notes.append(
-                f"{len(content_ids)} tokens exceed this model's {self.max_length}-token limit: "
-                f"run as {len(windows)} overlapping windows and stitched"
+                msg(
+                    "{n} tokens exceed this model's {limit}-token limit: run as {windows} overlapping windows "
+                    "and stitched",
+                    n=len(content_ids),
+                    limit=self.max_length,
+                    windows=len(windows),
+                )
             )
         return Encoding(
             model_name=self.name,
@@ -149,6 +157,17 @@ class TransformerAdapter(ModelAdapter):
             windows=windows,
             notes=notes,
         )
+
+    def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
+        """The token-embedding table, before positions are added: a Transformer's word2vec-like view
+        (its "embeddings" output already adds positions, so context starts at layer 1)."""
+        table = self.model.get_input_embeddings().weight.detach()
+        ids = self.tokenizer.convert_tokens_to_ids
+        with torch.inference_mode():
+            vectors = [
+                table[ids([enc.tokens[t] for t in enc.tokens_of_word(i)])].float().mean(0).numpy() for i in words
+            ]
+        return StaticBaseline(STATIC_BASELINE, np.stack(vectors), first_contextual=1)
 
     def _top_k(self, logits: torch.Tensor, k: int) -> Prediction:
         # a model's output layer may be wider than its vocabulary (padded rows): never rank those

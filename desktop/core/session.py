@@ -1,0 +1,182 @@
+"""The state of one window, free of Qt: the text, each model's status and results, the
+cross-model results. Workers compute; the session keeps; views subscribe and draw.
+
+Every result comes back with the revision (text) and request id it was asked for; the session
+alone decides whether it is still wanted, so a late answer to an old text is dropped in one place.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from desktop.core.cross import CrossResults
+from desktop.core.encoding import Family
+from desktop.core.measure.probes import PolysemyResult
+from desktop.core.models.base import ModelError, SlotPrediction, Unavailable
+from desktop.core.pipeline import ModelResult
+
+
+class RunState(StrEnum):
+    WAITING = "waiting"
+    LOADING = "loading"
+    RUNNING = "running"
+    DONE = "done"
+    ERROR = "error"
+
+
+@dataclass
+class Failure:
+    """What went wrong, for the user: the message, the file, what to do, and the detail."""
+
+    message: str
+    path: str | None = None
+    hint: str = ""
+    detail: str = ""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> Failure:
+        if isinstance(exc, ModelError):  # expected and explained: no traceback for the user
+            return cls(exc.message, exc.path, exc.hint)
+        return cls(f"{type(exc).__name__}: {exc}", detail="".join(traceback.format_exception(exc)))
+
+
+WordAnswer = SlotPrediction | PolysemyResult | Unavailable
+
+
+@dataclass
+class ModelState:
+    name: str
+    family: Family
+    state: RunState = RunState.WAITING
+    elapsed_ms: float = 0.0
+    failure: Failure | None = None
+    load_failed: bool = False
+    result: ModelResult | None = None  # for ``Session.text``; the slow probes arrive in a second stage
+    selected_word: int = 0  # the word the model's tab shows and fills
+    answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot" | "predict" | "polysemy"
+
+    @property
+    def finished(self) -> bool:
+        """Nothing more will come for the current text."""
+        return (
+            self.load_failed
+            or self.state is RunState.ERROR
+            or (self.result is not None and self.result.deep is not None)
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    model: str | None  # None: the text or the cross-model results
+    part: str  # "text", "status", "result", "slot", "predict", "polysemy", "cross"
+
+
+class Session:
+    def __init__(self, models: list[tuple[str, Family]]) -> None:
+        self.text = ""
+        self.revision = 0
+        self.models = {name: ModelState(name, family) for name, family in models}
+        self.cross: CrossResults | None = None
+        self.cross_failure: Failure | None = None
+        self.slot_word = 0  # the Compare tab's slot
+        self.polysemy_word = ""  # "" = the word the probe picks by itself
+        self._asked: dict[tuple[str, str], int] = {}  # (model, kind) -> newest request id
+        self._next_request = 0
+        self._listeners: list[Callable[[Change], None]] = []
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def notify(self, model: str | None, part: str) -> None:
+        for listener in self._listeners:
+            listener(Change(model, part))
+
+    # -- what the user asked ------------------------------------------------------------------
+    def submit(self, text: str) -> int:
+        """A new text: every result of the old one is dropped. Returns its revision."""
+        self.text = text
+        self.revision += 1
+        self.cross = self.cross_failure = None
+        self.polysemy_word = ""
+        for state in self.models.values():
+            state.result = None
+            state.answers.clear()
+        self._asked.clear()
+        self.notify(None, "text")
+        return self.revision
+
+    def runnable(self) -> list[str]:
+        return [n for n, s in self.models.items() if not s.load_failed]
+
+    def ask(self, model: str, kind: str) -> int:
+        """Record a word-level request; only the newest one per (model, kind) is kept."""
+        self._next_request += 1
+        self._asked[(model, kind)] = self._next_request
+        self.models[model].answers.pop(kind, None)
+        return self._next_request
+
+    # -- what the workers answered ------------------------------------------------------------
+    def set_status(self, model: str, state: RunState, elapsed_ms: float = 0.0, failure: Failure | None = None) -> None:
+        s = self.models[model]
+        s.state, s.elapsed_ms, s.failure = state, elapsed_ms, failure
+        self.notify(model, "status")
+
+    def set_load_failure(self, model: str, failure: Failure) -> None:
+        """The model cannot load: it will take no text, and its tab says why."""
+        self.models[model].load_failed = True
+        self.set_status(model, RunState.ERROR, failure=failure)
+
+    def set_result(self, model: str, revision: int, result: ModelResult) -> bool:
+        if revision != self.revision:
+            return False
+        s = self.models[model]
+        first = s.result is None
+        s.result = result
+        if first:
+            s.selected_word = result.analysis.default_word
+            s.state, s.elapsed_ms = RunState.DONE, result.analysis.encoding.timings_ms["total"]
+            self.notify(model, "status")
+        self.notify(model, "result")
+        return True
+
+    def set_failure(self, model: str, revision: int, failure: Failure) -> None:
+        if revision == self.revision:
+            self.set_status(model, RunState.ERROR, failure=failure)
+
+    def set_answer(self, model: str, kind: str, request: int, answer: Any) -> bool:
+        if self._asked.get((model, kind)) != request:
+            return False
+        self.models[model].answers[kind] = answer
+        self.notify(model, kind)
+        return True
+
+    def set_cross(self, revision: int, cross: CrossResults) -> bool:
+        if revision != self.revision:
+            return False
+        self.cross, self.cross_failure = cross, None
+        self.notify(None, "cross")
+        return True
+
+    def set_cross_failure(self, revision: int, failure: Failure) -> None:
+        if revision == self.revision:
+            self.cross_failure = failure
+            self.notify(None, "cross")
+
+    # -- progress -----------------------------------------------------------------------------
+    def results(self) -> dict[str, ModelResult]:
+        return {n: s.result for n, s in self.models.items() if s.result is not None}
+
+    @property
+    def answered(self) -> bool:
+        """Every model has its first result for the text, or cannot give one."""
+        return all(s.load_failed or s.state is RunState.ERROR or s.result is not None for s in self.models.values())
+
+    @property
+    def finished(self) -> bool:
+        """Every model is done with the text, and the cross-model results cover all of them."""
+        covered = set(self.cross.models) if self.cross is not None else set()
+        return all(s.finished for s in self.models.values()) and covered == set(self.results())

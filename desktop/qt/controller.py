@@ -1,0 +1,177 @@
+"""Between the window and the workers: turns what the user asks into jobs, and answers into
+session updates. The only place that knows which job computes what.
+
+One worker thread per model (the models are not thread-safe) and one for the cross-model results.
+Everything here runs on the GUI thread except the job bodies, which each run on their worker's
+thread and touch only that worker's adapter.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.core.analysis import polysemy_probe
+from desktop.core.cross import cross_results
+from desktop.core.measure.probes import predict
+from desktop.core.messages import msg
+from desktop.core.models import load_adapter
+from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
+from desktop.core.pipeline import ModelResult, stages
+from desktop.core.session import Change, Failure, RunState, Session
+from desktop.core.store.registry import ModelSpec
+from desktop.qt.worker import Job, Worker
+
+MODEL_JOBS = ("load", "analyse", "slot", "predict", "polysemy")  # most wanted first
+WORD_JOBS = ("slot", "predict", "polysemy")
+
+
+class Controller(QObject):
+    changed = Signal(object)  # Change, on the GUI thread
+
+    def __init__(self, specs: list[ModelSpec], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.specs = {s.name: s for s in specs}
+        self.session = Session([(s.name, s.family) for s in specs])
+        self.session.subscribe(self._forward)
+        self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
+        self._workers: dict[str, Worker] = {}
+        self.started = False
+        self._cross = Worker("cross-model", ("cross",), self)
+        self._cross.finished.connect(self._on_cross)
+        self._cross.failed.connect(self._on_cross_failed)
+
+    def _forward(self, change: Change) -> None:
+        self.changed.emit(change)
+
+    def start(self) -> None:
+        """One worker per model; each loads in its own thread while the window stays live."""
+        self.started = True
+        for name, spec in self.specs.items():
+            worker = Worker(f"model-{name}", MODEL_JOBS, self)
+            worker.finished.connect(lambda job, value, last, name=name: self._on_finished(name, job, value))
+            worker.failed.connect(lambda job, failure, name=name: self._on_failed(name, job, failure))
+            self._workers[name] = worker
+            self.session.set_status(name, RunState.LOADING)
+            worker.put(Job("load", lambda spec=spec: self._load(spec)))
+
+    # -- job bodies (worker threads) ----------------------------------------------------------
+    def _load(self, spec: ModelSpec) -> Iterator[float]:
+        t0 = time.perf_counter()
+        self._adapters[spec.name] = load_adapter(spec)
+        yield elapsed_ms(t0)
+
+    def _run(self, name: str, work: Any) -> Iterator[Any]:
+        """``work(adapter)``'s values; nothing when the model did not load (its tab says why)."""
+        adapter = self._adapters.get(name)
+        if adapter is not None:
+            yield from work(adapter)
+
+    # -- requests (GUI thread) ----------------------------------------------------------------
+    def submit(self, text: str) -> None:
+        revision = self.session.submit(text)
+        for name in self.session.runnable():
+            if self.session.models[name].state is not RunState.LOADING:
+                self.session.set_status(name, RunState.RUNNING)
+            work = lambda adapter, text=text: stages(adapter, text)  # noqa: E731
+            self._put(name, "analyse", work, revision, replaces=WORD_JOBS)
+
+    def request_slot(self, name: str, word: int) -> None:
+        """The model's own guess for one word of the analysed text (its tab's probe)."""
+        state = self.session.models[name]
+        if state.result is None or not 0 <= word < len(state.result.analysis.encoding.words):
+            return
+        state.selected_word = word
+        if state.result.analysis.own.slot is not None:
+            self.session.ask(name, "slot")  # nothing to compute: the tab shows why not
+            return
+        span = state.result.analysis.encoding.word_spans[word]
+        request = self.session.ask(name, "slot")
+        self._put(name, "slot", lambda adapter, text=self.session.text: [adapter.predict_slot(text, span)], request)
+
+    def request_predict(self, word: int) -> None:
+        """The same slot through every model (the Compare tab)."""
+        self.session.slot_word = word
+        for name in self.session.runnable():
+            self._predict(name, word)
+
+    def _predict(self, name: str, word: int) -> None:
+        request = self.session.ask(name, "predict")
+        self._put(name, "predict", lambda adapter, text=self.session.text: [predict(adapter, text, word)], request)
+
+    def request_polysemy(self, word: str) -> None:
+        """Follow another repeated word ('' = the one the probe picks by itself)."""
+        self.session.polysemy_word = word
+        for name, state in self.session.models.items():
+            if state.result is not None and word:
+                enc = state.result.analysis.encoding
+                request = self.session.ask(name, "polysemy")
+                self._put(name, "polysemy", lambda adapter, enc=enc: [polysemy_probe(adapter, enc, word)], request)
+            else:
+                state.answers.pop("polysemy", None)
+        self.session.notify(None, "polysemy")
+
+    def _put(self, name: str, kind: str, work: Any, tag: int, replaces: tuple[str, ...] = ()) -> None:
+        self._workers[name].put(Job(kind, lambda: self._run(name, work), tag, replaces))
+
+    # -- answers (GUI thread) -----------------------------------------------------------------
+    def _on_finished(self, name: str, job: Job, value: Any) -> None:
+        if value is None:
+            return
+        if job.kind == "load":
+            state = self.session.models[name]
+            waiting = state.result is None and self.session.text
+            self.session.set_status(name, RunState.RUNNING if waiting else RunState.WAITING, value)
+        elif job.kind == "analyse":
+            self._on_result(name, job.tag, value)
+        else:
+            self.session.set_answer(name, job.kind, job.tag, value)
+
+    def _on_result(self, name: str, revision: int, result: ModelResult) -> None:
+        first = self.session.models[name].result is None
+        opening = not self.session.results()  # the text's first result picks the Compare tab's slot
+        if not self.session.set_result(name, revision, result) or not first:
+            return
+        if opening:
+            self.session.slot_word = result.analysis.default_word
+        self.request_slot(name, result.analysis.default_word)
+        self._predict(name, self.session.slot_word)
+        text = self.session.text
+        analyses = {n: r.analysis for n, r in self.session.results().items()}
+        self._cross.put(Job("cross", lambda: [cross_results(text, analyses)], revision))
+
+    def _on_failed(self, name: str, job: Job, failure: Failure) -> None:
+        if job.kind == "load":
+            self.session.set_load_failure(name, failure)
+        elif job.kind == "analyse":
+            self.session.set_failure(name, job.tag, failure)
+        else:  # a word-level probe failed: say so where its answer would be
+            self.session.set_answer(name, job.kind, job.tag, Unavailable(msg("{why}", why=failure.message)))
+
+    def _on_cross(self, job: Job, value: Any) -> None:
+        if value is not None:
+            self.session.set_cross(job.tag, value)
+
+    def _on_cross_failed(self, job: Job, failure: Failure) -> None:
+        self.session.set_cross_failure(job.tag, failure)
+
+    def runs(self, name: str, kind: str = "analyse") -> int:
+        """How many jobs of a kind a model's worker really started (coalescing shows here)."""
+        return self._workers[name].runs[kind]
+
+    def threads_running(self) -> list[str]:
+        workers = {**self._workers, "cross-model": self._cross}
+        return [name for name, worker in workers.items() if worker.running]
+
+    # -- closing ------------------------------------------------------------------------------
+    def shutdown(self, budget_ms: int = 1800) -> None:
+        """Stop every worker, sharing one time budget so that closing stays under two seconds."""
+        deadline = time.perf_counter() + budget_ms / 1000
+        workers = [*self._workers.values(), self._cross]
+        for worker in workers:
+            worker.stop()
+        for worker in workers:
+            worker.wait(max(50, int((deadline - time.perf_counter()) * 1000)))

@@ -1,0 +1,93 @@
+"""The worker's contract: newest job wins, each job has its own cancel token, a late cancel of an
+old job can never stop the new one, a failure is an answer, a cancelled job says nothing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from desktop.core.cancel import check_cancel
+from desktop.qt.worker import Job, Worker
+
+
+class Gate:
+    """A job body that waits for the test to let it go, then yields its stages."""
+
+    def __init__(self, *values: object) -> None:
+        self.values = values
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self) -> Iterator[object]:
+        self.entered.set()
+        self.release.wait(10)
+        for value in self.values:
+            check_cancel()
+            yield value
+
+
+def _collect(worker: Worker) -> tuple[list, list]:
+    answers: list = []
+    failures: list = []
+    worker.finished.connect(lambda job, value, last: answers.append((job.tag, value, last)))
+    worker.failed.connect(lambda job, failure: failures.append((job.tag, failure.message)))
+    return answers, failures
+
+
+def test_a_late_cancel_of_the_old_job_never_stops_the_new_one(qtbot) -> None:
+    worker = Worker("test", ("analyse",))
+    answers, _ = _collect(worker)
+    old, new = Gate("old"), Gate("new stage 1", "new stage 2")
+    old_job = Job("analyse", old, tag=1)
+    worker.put(old_job)
+    assert old.entered.wait(5)
+    worker.put(Job("analyse", new, tag=2))  # replaces the running job: cancels its token only
+    old.release.set()
+    assert new.entered.wait(5)
+    old_job.token.cancel()  # the interleaving that lost results before: a cancel arriving late
+    new.release.set()
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=5000)
+    assert answers == [(2, "new stage 1", False), (2, "new stage 2", True)]
+    worker.stop()
+    assert worker.wait(2000)
+
+
+def test_pending_jobs_are_coalesced_and_priority_is_kept(qtbot) -> None:
+    worker = Worker("test", ("load", "analyse", "slot"))
+    answers, _ = _collect(worker)
+    blocker = Gate("loaded")
+    worker.put(Job("load", blocker, tag="load"))
+    assert blocker.entered.wait(5)
+    for i in range(5):
+        worker.put(Job("slot", lambda i=i: [f"slot {i}"], tag=f"slot {i}"))
+        worker.put(Job("analyse", lambda i=i: [f"text {i}"], tag=f"text {i}"))
+    blocker.release.set()
+    qtbot.waitUntil(lambda: len(answers) == 3, timeout=5000)
+    assert [a[0] for a in answers] == ["load", "text 4", "slot 4"]
+    assert worker.runs == {"load": 1, "analyse": 1, "slot": 1}
+    worker.stop()
+    assert worker.wait(2000)
+
+
+def test_a_failure_is_an_answer_and_the_thread_goes_on(qtbot) -> None:
+    worker = Worker("test", ("analyse", "slot"))
+    answers, failures = _collect(worker)
+
+    def broken() -> Iterator[object]:
+        raise ValueError("the model broke")
+        yield  # a generator
+
+    worker.put(Job("analyse", broken, tag=1))
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    worker.put(Job("slot", lambda: ["still here"], tag=2))
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    assert failures == [(1, "ValueError: the model broke")] and answers == [(2, "still here", True)]
+    worker.stop()
+    assert worker.wait(2000)
+
+
+def test_an_unused_worker_owns_no_thread() -> None:
+    worker = Worker("test", ("analyse",))
+    assert not worker.running
+    worker.stop()
+    assert worker.wait(100)
