@@ -47,7 +47,7 @@ def literals(folder: Path, function: str) -> list[str]:
 
 
 def resource_strings() -> list[str]:
-    """The article's claims (resources/knowledge) and the example labels (resources/examples.toml)."""
+    """The article's claims, the example labels and the registry's how-to-get-it hints."""
     found: list[str] = []
     with (ROOT / "resources" / "knowledge" / "families.toml").open("rb") as f:
         for entry in tomllib.load(f).values():
@@ -55,6 +55,8 @@ def resource_strings() -> list[str]:
             found += [claim["text"] for claim in entry["pros"] + entry["cons"]]
     with (ROOT / "resources" / "examples.toml").open("rb") as f:
         found += [example["label"] for example in tomllib.load(f).values()]
+    with (ROOT / "resources" / "models.toml").open("rb") as f:  # what to do when a model is missing
+        found += [model["get"] for model in tomllib.load(f).get("model", []) if model.get("get")]
     return found
 
 

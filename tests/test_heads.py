@@ -58,3 +58,19 @@ def test_encoder_without_heads_says_not_in_this_checkpoint(tiny_dir, tmp_path) -
     with pytest.raises(ModelError, match="not in this checkpoint"):
         bare.fill_mask("the [MASK] was wide")
     assert bare.encode("the bank was wide").layers.shape[0] == 3
+
+
+def test_fill_past_the_length_limit_reads_the_window_around_the_slot(adapters: dict) -> None:
+    """A word beyond the model's maximum length is filled from the tokens around it, not refused,
+    and a [MASK] typed earlier in the text does not get in the way."""
+    bert = adapters["encoder"]
+    filler = " ".join(["the river was wide"] * (bert.max_length // 2))
+    text = f"a [MASK] first. {filler} and then the bank held money"
+    start = text.rindex("bank")
+    assert len(bert.tokenizer(text)["input_ids"]) > bert.max_length
+    near = bert.predict_slot(text, (start, start + 4), k=3)
+    alone = bert.predict_slot(
+        text[text.index("and then") :], (start - text.index("and then"), start - text.index("and then") + 4), k=3
+    )
+    assert near.word == "bank" and len(near.guesses[0].prediction.tokens) == 3
+    assert near.guesses[0].prediction != alone.guesses[0].prediction, "the window holds more context than the sentence"

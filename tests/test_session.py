@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.encoding import Family
+from desktop.core.messages import plain
 from desktop.core.pipeline import run_all
 from desktop.core.session import Change, Failure, RunState, Session
 
@@ -40,6 +41,6 @@ def test_finished_waits_for_every_model_or_its_error(session: Session, adapters:
     revision = session.submit("the river bank")
     session.set_result("bert", revision, run_all(adapters["encoder"], "the river bank"))
     assert not session.answered
-    session.set_load_failure("gpt", Failure("missing files"))
+    session.set_load_failure("gpt", Failure(plain("missing files")))
     assert session.answered and session.runnable() == ["bert"]
     assert not session.finished, "the cross-model results do not cover bert yet"

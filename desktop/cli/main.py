@@ -131,7 +131,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     for spec in specs:
         res = resolve(spec)
         where = res.folder or (res.options.parent if res.options else "")
-        status = f"available  {where}" if res.available else "MISSING    " + "; ".join(res.missing)
+        status = f"available  {where}" if res.available else "MISSING    " + "; ".join(m.english() for m in res.missing)
         print(f"{spec.name:<{width}}  {spec.family.value:<8} {status}")
         print(f"{'':<{width}}  {'':<8} {spec.display}")
         if not res.available and spec.get:

@@ -150,4 +150,4 @@ def polysemy_probe(adapter: ModelAdapter, enc: Encoding, word: str | None = None
     try:
         return polysemy(adapter, enc.text, word, enc)
     except InputError as exc:  # e.g. the model's tokens do not separate the two uses
-        return Unavailable(msg("polysemy: {why}", why=str(exc)))
+        return Unavailable(msg("polysemy: {why}", why=exc.text))

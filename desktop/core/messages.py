@@ -32,8 +32,8 @@ class Msg:
         return self.english()
 
 
-def msg(text: str, **params: Any) -> Msg:
-    return Msg(text, tuple(params.items()))
+def msg(template: str, /, **params: Any) -> Msg:
+    return Msg(template, tuple(params.items()))
 
 
 _NUMBERED = re.compile(r"^(layer|LSTM) (\d+)$")
@@ -49,3 +49,14 @@ def layer_label(name: str) -> Msg:
         return _FIXED.get(name, Msg(name))
     template = {"layer": msg("layer {n}"), "LSTM": msg("LSTM {n}")}[found.group(1)].text
     return msg(template, n=int(found.group(2)))
+
+
+def plain(text: str) -> Msg:
+    """Text that is not a template (a library's error, a path): shown as it is, in any language."""
+    return msg("{text}", text=text)
+
+
+def joined(parts: list[Msg], separator: str = "; ") -> Msg:
+    """Several messages as one, each translated on its own."""
+    template = separator.join(f"{{part{i}}}" for i in range(len(parts)))
+    return Msg(template, tuple((f"part{i}", part) for i, part in enumerate(parts)))

@@ -16,7 +16,8 @@ from typing import Any
 from desktop.core.cross import CrossResults
 from desktop.core.encoding import Family
 from desktop.core.measure.probes import PolysemyResult
-from desktop.core.models.base import ModelError, SlotPrediction, Unavailable
+from desktop.core.messages import Msg, plain
+from desktop.core.models.base import InputError, ModelError, SlotPrediction, Unavailable
 from desktop.core.pipeline import ModelResult
 
 
@@ -32,16 +33,19 @@ class RunState(StrEnum):
 class Failure:
     """What went wrong, for the user: the message, the file, what to do, and the detail."""
 
-    message: str
+    message: Msg
     path: str | None = None
-    hint: str = ""
+    hint: Msg | None = None
     detail: str = ""
 
     @classmethod
     def from_exception(cls, exc: BaseException) -> Failure:
         if isinstance(exc, ModelError):  # expected and explained: no traceback for the user
-            return cls(exc.message, exc.path, exc.hint)
-        return cls(f"{type(exc).__name__}: {exc}", detail="".join(traceback.format_exception(exc)))
+            return cls(exc.text, exc.path, exc.hint_text)
+        if isinstance(exc, InputError):
+            return cls(exc.text)
+        detail = "".join(traceback.format_exception(exc))
+        return cls(plain(f"{type(exc).__name__}: {exc}"), detail=detail)
 
 
 WordAnswer = SlotPrediction | PolysemyResult | Unavailable

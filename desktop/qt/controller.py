@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.analysis import polysemy_probe
 from desktop.core.cross import cross_results
 from desktop.core.measure.probes import predict
-from desktop.core.messages import msg
 from desktop.core.models import load_adapter
 from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
 from desktop.core.pipeline import ModelResult, stages
@@ -149,7 +148,7 @@ class Controller(QObject):
         elif job.kind == "analyse":
             self.session.set_failure(name, job.tag, failure)
         else:  # a word-level probe failed: say so where its answer would be
-            self.session.set_answer(name, job.kind, job.tag, Unavailable(msg("{why}", why=failure.message)))
+            self.session.set_answer(name, job.kind, job.tag, Unavailable(failure.message))
 
     def _on_cross(self, job: Job, value: Any) -> None:
         if value is not None:

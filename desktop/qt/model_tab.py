@@ -345,9 +345,9 @@ class ModelTab(QWidget):
 
     def _show_failure(self, failure: Failure) -> None:
         where = f"<br><b>{escape(tr('File'))}:</b> {escape(failure.path)}" if failure.path else ""
-        todo = f"<br><b>{escape(tr('What to do'))}:</b> {escape(failure.hint)}" if failure.hint else ""
+        todo = f"<br><b>{escape(tr('What to do'))}:</b> {escape(tr_msg(failure.hint))}" if failure.hint else ""
         heading = f"<h3 style='color:#b03a2e'>{escape(tr('This model could not run'))}</h3>"
-        self.error_label.setText(f"{heading}{escape(failure.message)}{where}{todo}")
+        self.error_label.setText(f"{heading}{escape(tr_msg(failure.message))}{where}{todo}")
         self.error_detail.setPlainText(failure.detail)
         self.error_detail.setVisible(bool(failure.detail))
         self.stack.setCurrentIndex(ERROR_PAGE)

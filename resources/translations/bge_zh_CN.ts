@@ -472,12 +472,24 @@
       <translation>CKA 至少需要三个词</translation>
     </message>
     <message>
+      <source>the direction probe needs at least two words</source>
+      <translation>“谁影响谁”探针至少需要两个词</translation>
+    </message>
+    <message>
       <source>some replacements changed the tokens of a neighbouring word (left as NaN)</source>
       <translation>有些替换改变了相邻词的切分（记为 NaN）</translation>
     </message>
     <message>
       <source>measured on the first {n} of {total} words alone (one extra run per word)</source>
       <translation>只在 {total} 个词中的前 {n} 个词上测量（每个词多运行一次）</translation>
+    </message>
+    <message>
+      <source>'{word}' does not occur at least twice in the text</source>
+      <translation>“{word}”在文本中出现不到两次</translation>
+    </message>
+    <message>
+      <source>{text}</source>
+      <translation>{text}</translation>
     </message>
     <message>
       <source>embeddings</source>
@@ -500,6 +512,10 @@
       <translation>LSTM 第 {n} 层</translation>
     </message>
     <message>
+      <source>missing {what}</source>
+      <translation>缺少 {what}</translation>
+    </message>
+    <message>
       <source>this model has no word-slot probe</source>
       <translation>此模型没有词位预测探针</translation>
     </message>
@@ -516,12 +532,24 @@
       <translation>ELMo（双向 LSTM）</translation>
     </message>
     <message>
+      <source>the text is empty: type or paste some text first</source>
+      <translation>文本为空：请先输入或粘贴文本</translation>
+    </message>
+    <message>
       <source>a {family} has no next-sentence head (BERT's NSP pretraining task)</source>
       <translation>{family}没有下一句预测头（BERT 的 NSP 预训练任务）</translation>
     </message>
     <message>
       <source>a {family} has no left-to-right head to continue the text</source>
       <translation>{family}没有从左到右续写文本的生成头</translation>
+    </message>
+    <message>
+      <source>no word of the text starts and ends at {start}-{end}</source>
+      <translation>文本中没有从 {start} 到 {end} 的词</translation>
+    </message>
+    <message>
+      <source>a causal (GPT-style) language model</source>
+      <translation>因果（GPT 式）语言模型</translation>
     </message>
     <message>
       <source>a decoder needs at least one word to the left of the slot</source>
@@ -534,6 +562,10 @@
     <message>
       <source>this checkpoint has no softmax</source>
       <translation>此检查点没有 softmax 输出层</translation>
+    </message>
+    <message>
+      <source>the text has no words for ELMo (only spaces or control characters)</source>
+      <translation>文本中没有 ELMo 能读的词（只有空格或控制字符）</translation>
     </message>
     <message>
       <source>{n} word(s) longer than {limit} bytes: ELMo's character encoder reads only their first {limit} bytes (e.g. {example}...)</source>
@@ -556,6 +588,10 @@
       <translation>此检查点中没有：它的权重里没有{head}头</translation>
     </message>
     <message>
+      <source>a BERT-style encoder</source>
+      <translation>BERT 式编码器</translation>
+    </message>
+    <message>
       <source>masked-language-model (MLM)</source>
       <translation>掩码语言模型（MLM）</translation>
     </message>
@@ -568,8 +604,40 @@
       <translation>两侧</translation>
     </message>
     <message>
+      <source>holds a '{kind}' model ({archs}), which is not {what}</source>
+      <translation>其中是“{kind}”模型（{archs}），不是{what}</translation>
+    </message>
+    <message>
+      <source>Load it as another family (e.g. --model {other}=PATH).</source>
+      <translation>请按另一类模型加载（例如 --model {other}=PATH）。</translation>
+    </message>
+    <message>
       <source>{n} tokens exceed this model's {limit}-token limit: run as {windows} overlapping windows and stitched</source>
       <translation>{n} 个词元超过此模型 {limit} 个词元的上限：分成 {windows} 个重叠窗口运行后拼接</translation>
+    </message>
+    <message>
+      <source>the folder {folder}</source>
+      <translation>文件夹 {folder}</translation>
+    </message>
+    <message>
+      <source>{files} in {where}</source>
+      <translation>{where} 中的 {files}</translation>
+    </message>
+    <message>
+      <source>the file {path}</source>
+      <translation>文件 {path}</translation>
+    </message>
+    <message>
+      <source>one {kind} in {folder} (found {count}: {names})</source>
+      <translation>{folder} 中应有一个 {kind}（找到 {count} 个：{names}）</translation>
+    </message>
+    <message>
+      <source>the Python package {package}</source>
+      <translation>Python 包 {package}</translation>
+    </message>
+    <message>
+      <source>{repos} in the local Hugging Face cache ({cache})</source>
+      <translation>本地 Hugging Face 缓存（{cache}）中的 {repos}</translation>
     </message>
     <message>
       <source>ELMo</source>
@@ -686,6 +754,34 @@
     <message>
       <source>Example: Chinese text</source>
       <translation>示例：中文文本</translation>
+    </message>
+    <message>
+      <source>It ships with the program. To train it again: python main.py train --model bert --out resources/models/mini-bert --token-budget 3200000</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model bert --out resources/models/mini-bert --token-budget 3200000</translation>
+    </message>
+    <message>
+      <source>It ships with the program. To train it again: python main.py train --model gpt --out resources/models/mini-gpt --token-budget 3200000</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model gpt --out resources/models/mini-gpt --token-budget 3200000</translation>
+    </message>
+    <message>
+      <source>It ships with the program. To train it again: python main.py train --model elmo --out resources/models/mini-elmo --token-budget 3200000</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model elmo --out resources/models/mini-elmo --token-budget 3200000</translation>
+    </message>
+    <message>
+      <source>It comes with the project's dependencies: run `make setup`.</source>
+      <translation>它随项目的依赖一起安装：运行 `make setup`。</translation>
+    </message>
+    <message>
+      <source>On a machine with internet: `python main.py prefetch bert-base-uncased` (or `hf download google-bert/bert-base-uncased`); copy the Hugging Face cache folder to an offline machine.</source>
+      <translation>在能上网的机器上运行 `python main.py prefetch bert-base-uncased`（或 `hf download google-bert/bert-base-uncased`），再把 Hugging Face 缓存文件夹复制到离线机器上。</translation>
+    </message>
+    <message>
+      <source>On a machine with internet: `python main.py prefetch gpt2` (or `hf download openai-community/gpt2`); copy the Hugging Face cache folder to an offline machine.</source>
+      <translation>在能上网的机器上运行 `python main.py prefetch gpt2`（或 `hf download openai-community/gpt2`），再把 Hugging Face 缓存文件夹复制到离线机器上。</translation>
+    </message>
+    <message>
+      <source>On a machine with internet: `python main.py prefetch elmo-original` (or download both files from AllenNLP's ELMo page into the folder named above, or set BGE_ELMO_DIR to the folder that holds them).</source>
+      <translation>在能上网的机器上运行 `python main.py prefetch elmo-original`（或从 AllenNLP 的 ELMo 页面下载这两个文件放进上面所说的文件夹，或把 BGE_ELMO_DIR 设为存放它们的文件夹）。</translation>
     </message>
   </context>
 </TS>

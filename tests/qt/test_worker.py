@@ -30,7 +30,7 @@ def _collect(worker: Worker) -> tuple[list, list]:
     answers: list = []
     failures: list = []
     worker.finished.connect(lambda job, value, last: answers.append((job.tag, value, last)))
-    worker.failed.connect(lambda job, failure: failures.append((job.tag, failure.message)))
+    worker.failed.connect(lambda job, failure: failures.append((job.tag, failure.message.english())))
     return answers, failures
 
 

@@ -88,7 +88,7 @@ def direction(adapter: ModelAdapter, text: str, enc: Encoding | None = None) -> 
         enc = adapter.encode(text[: enc.word_spans[MAX_DIRECTION_WORDS - 1][1]])
     n = len(enc.words)
     if n < 2:
-        raise InputError("the direction probe needs at least two words")
+        raise InputError(msg("the direction probe needs at least two words"))
     before = word_layers(enc, n)
     columns = []
     for j in range(n):
@@ -181,7 +181,7 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
     enc = enc or adapter.encode(text)
     positions = uses(enc.words, word)
     if len(positions) < 2:
-        raise InputError(f"'{word}' does not occur at least twice in the text")
+        raise InputError(msg("'{word}' does not occur at least twice in the text", word=word))
     sentences = split_sentences(text)
     occurrences = []
     for i in positions:

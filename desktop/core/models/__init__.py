@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.core.encoding import Family
 from desktop.core.imports import IMPORT_LOCK
+from desktop.core.messages import joined, msg
 from desktop.core.models.base import ModelAdapter, ModelError
 from desktop.core.store.registry import ModelSpec, resolve
 
@@ -12,7 +13,9 @@ def load_adapter(spec: ModelSpec) -> ModelAdapter:
     """Load a model from local files; a ``ModelError`` says which file is missing and how to get it."""
     res = resolve(spec)
     if not res.available:
-        raise ModelError(spec.name, "missing " + "; ".join(res.missing), hint=spec.get)
+        raise ModelError(
+            spec.name, msg("missing {what}", what=joined(res.missing)), hint=msg(spec.get) if spec.get else ""
+        )
     # Loading runs under the import lock: transformers and allennlp import lazily while they
     # build a model, which is not safe in two threads at once (see desktop.core.imports).
     with IMPORT_LOCK:

@@ -11,25 +11,36 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.encoding import Encoding, Family, MaskKind
-from desktop.core.messages import Msg, msg
+from desktop.core.messages import Msg, msg, plain
 from desktop.core.text.words import split_words
 
 
-class ModelError(Exception):
-    """A model could not be loaded or run. Says which model, which file, and what to do."""
+def as_msg(text: str | Msg) -> Msg:
+    return text if isinstance(text, Msg) else plain(text)
 
-    def __init__(self, model: str, message: str, path: Path | str | None = None, hint: str = "") -> None:
+
+class ModelError(Exception):
+    """A model could not be loaded or run. Says which model, which file, and what to do; the
+    window shows ``text`` and ``hint_text`` translated, the CLI their English."""
+
+    def __init__(self, model: str, message: str | Msg, path: Path | str | None = None, hint: str | Msg = "") -> None:
         self.model = model
-        self.message = message
+        self.text = as_msg(message)
+        self.hint_text = as_msg(hint) if hint else None
+        self.message = self.text.english()
         self.path = str(path) if path is not None else None
-        self.hint = hint
+        self.hint = self.hint_text.english() if self.hint_text else ""
         where = f" ({self.path})" if self.path else ""
-        tail = f" {hint}" if hint else ""
-        super().__init__(f"model '{model}'{where}: {message}.{tail}")
+        tail = f" {self.hint}" if self.hint else ""
+        super().__init__(f"model '{model}'{where}: {self.message}.{tail}")
 
 
 class InputError(ValueError):
     """The text cannot be encoded (empty, whitespace only...). One clear line for the user."""
+
+    def __init__(self, message: str | Msg) -> None:
+        self.text = as_msg(message)
+        super().__init__(self.text.english())
 
 
 @dataclass
@@ -95,7 +106,7 @@ FAMILY_NAMES = {Family.ENCODER: msg("encoder"), Family.DECODER: msg("decoder"), 
 
 def check_text(text: str) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise InputError("the text is empty: type or paste some text first")
+        raise InputError(msg("the text is empty: type or paste some text first"))
     return text
 
 
@@ -158,7 +169,7 @@ def slot_word(text: str, span: tuple[int, int]) -> tuple[list[str], int]:
     """The text's words and the index of the word at ``span`` (an ``InputError`` if none is)."""
     words, spans = split_words(text)
     if tuple(span) not in spans:
-        raise InputError(f"no word of the text starts and ends at {span[0]}-{span[1]}")
+        raise InputError(msg("no word of the text starts and ends at {start}-{end}", start=span[0], end=span[1]))
     return words, spans.index(tuple(span))
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import torch
-from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoModelForCausalLM
 from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
 
 from desktop.core.encoding import Family, MaskKind
@@ -19,9 +20,16 @@ from desktop.core.models.base import (
     Unavailable,
     check_text,
 )
-from desktop.core.models.transformer import TransformerAdapter, check_transformers_folder, load_pretrained
+from desktop.core.models.transformer import TransformerAdapter, checked_config, fast_tokenizer, load_pretrained
 
 _DECODER_ARCH_SUFFIXES = ("ForCausalLM", "LMHeadModel")
+
+
+def _is_decoder(config: Any) -> bool:
+    archs = config.architectures or []
+    return config.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and (
+        not archs or any(a.endswith(_DECODER_ARCH_SUFFIXES) for a in archs)
+    )
 
 
 class DecoderAdapter(TransformerAdapter):
@@ -30,23 +38,8 @@ class DecoderAdapter(TransformerAdapter):
 
     @classmethod
     def load(cls, name: str, folder: Path) -> DecoderAdapter:
-        check_transformers_folder(name, folder)
-        config = load_pretrained(name, AutoConfig, folder)
-        archs = config.architectures or []
-        is_decoder = config.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and (
-            not archs or any(a.endswith(_DECODER_ARCH_SUFFIXES) for a in archs)
-        )
-        if not is_decoder:
-            raise ModelError(
-                name,
-                f"holds a '{config.model_type}' model ({', '.join(archs) or 'no architecture'}), "
-                "which is not a causal (GPT-style) language model",
-                folder,
-                "Load it as another family (e.g. --model encoder=PATH).",
-            )
-        tokenizer = load_pretrained(name, AutoTokenizer, folder)
-        if not tokenizer.is_fast:
-            raise ModelError(name, "needs a fast tokenizer (tokenizer.json) for character offsets", folder)
+        checked_config(name, folder, _is_decoder, msg("a causal (GPT-style) language model"), "encoder")
+        tokenizer = fast_tokenizer(name, folder)
         return cls(name, folder, load_pretrained(name, AutoModelForCausalLM, folder), tokenizer)
 
     def readable_tokens(self, ids: list[int]) -> list[str]:

@@ -13,7 +13,6 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 
-from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding, Family, MaskKind
 from desktop.core.messages import msg
 from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
@@ -29,7 +28,7 @@ from desktop.core.models.base import (
     elapsed_ms,
     slot_word,
 )
-from desktop.core.text.windowing import plan_windows, stitch
+from desktop.core.text.windowing import run_in_windows
 from desktop.core.text.words import split_words
 
 # allennlp's ELMoCharacterMapper keeps 50 characters per word, two of them begin/end markers.
@@ -170,7 +169,7 @@ class ElmoAdapter(ModelAdapter):
         t0 = time.perf_counter()
         words, spans = split_words(text)
         if not words:
-            raise InputError("the text has no words for ELMo (only spaces or control characters)")
+            raise InputError(msg("the text has no words for ELMo (only spaces or control characters)"))
         notes = []
         long_words = [w for w in words if len(w.encode("utf-8")) > MAX_WORD_BYTES]
         if long_words:
@@ -185,12 +184,9 @@ class ElmoAdapter(ModelAdapter):
             )
         tokenize_ms = elapsed_ms(t0)
         t1 = time.perf_counter()
-        windows = plan_windows(len(words), WINDOW_WORDS)
-        outputs = []
-        for win in windows:
-            check_cancel()
-            outputs.append(self.run_words([words[win.start : win.end]])[0])
-        layers = np.ascontiguousarray(stitch(windows, outputs))
+        layers, windows = run_in_windows(
+            len(words), WINDOW_WORDS, lambda win: self.run_words([words[win.start : win.end]])[0]
+        )
         forward_ms = elapsed_ms(t1)
         if len(windows) > 1:
             notes.append(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import torch
-from transformers import AutoConfig, AutoModel, AutoModelForPreTraining, AutoTokenizer
+from transformers import AutoModel, AutoModelForPreTraining
 from transformers.models.auto.modeling_auto import MODEL_FOR_MASKED_LM_MAPPING_NAMES
 
 from desktop.core.encoding import Family, MaskKind
@@ -20,7 +21,11 @@ from desktop.core.models.base import (
     Unavailable,
     check_text,
 )
-from desktop.core.models.transformer import TransformerAdapter, check_transformers_folder, load_pretrained
+from desktop.core.models.transformer import TransformerAdapter, checked_config, fast_tokenizer, load_pretrained
+
+
+def _is_encoder(config: Any) -> bool:
+    return config.model_type in MODEL_FOR_MASKED_LM_MAPPING_NAMES
 
 
 class EncoderAdapter(TransformerAdapter):
@@ -29,18 +34,8 @@ class EncoderAdapter(TransformerAdapter):
 
     @classmethod
     def load(cls, name: str, folder: Path) -> EncoderAdapter:
-        check_transformers_folder(name, folder)
-        config = load_pretrained(name, AutoConfig, folder)
-        if config.model_type not in MODEL_FOR_MASKED_LM_MAPPING_NAMES:
-            raise ModelError(
-                name,
-                f"holds a '{config.model_type}' model, which is not a BERT-style encoder",
-                folder,
-                "Load it as another family (e.g. --model decoder=PATH).",
-            )
-        tokenizer = load_pretrained(name, AutoTokenizer, folder)
-        if not tokenizer.is_fast:
-            raise ModelError(name, "needs a fast tokenizer (tokenizer.json) for character offsets", folder)
+        checked_config(name, folder, _is_encoder, msg("a BERT-style encoder"), "decoder")
+        tokenizer = fast_tokenizer(name, folder)
         try:
             model, info = load_pretrained(name, AutoModelForPreTraining, folder, output_loading_info=True)
         except ModelError:
@@ -70,9 +65,20 @@ class EncoderAdapter(TransformerAdapter):
         the one after as many as precede the span)."""
         if self._no_mlm is not None:
             return self._no_mlm
-        index = text[: span[0]].count(self.tokenizer.mask_token)
-        pred = self.fill_mask(self.mask_span(text, span), k=k)[index]
+        with self._lock, torch.inference_mode():
+            tok = self.tokenize(self.mask_span(text, span))
+            mask_id = self.tokenizer.mask_token_id
+            slot = next(i for i, (a, _) in enumerate(tok.spans) if a == span[0] and tok.ids[i] == mask_id)
+            room = self.max_length - len(tok.prefix) - len(tok.suffix)  # the slot as central as the text allows
+            start = max(0, min(slot - room // 2, len(tok.ids) - room))
+            logits = self._mlm_logits(torch.tensor([tok.window(start, start + room)]))
+            pred = self._top_k(logits[0, len(tok.prefix) + slot - start], k)
         return SlotPrediction(self.name, text[span[0] : span[1]], tuple(span), [Guess(msg("both sides"), pred)])
+
+    def _mlm_logits(self, input_ids: torch.Tensor) -> torch.Tensor:
+        out = self.model(input_ids=input_ids)
+        logits = getattr(out, "prediction_logits", None)
+        return out.logits if logits is None else logits
 
     def _require(self, missing: Unavailable | None) -> None:
         if missing is not None:
@@ -87,9 +93,7 @@ class EncoderAdapter(TransformerAdapter):
             positions = (enc["input_ids"][0] == self.tokenizer.mask_token_id).nonzero().flatten().tolist()
             if not positions:
                 raise InputError(f"no {self.tokenizer.mask_token} in the text to fill")
-            out = self.model(**enc)
-            logits = getattr(out, "prediction_logits", None)
-            logits = out.logits if logits is None else logits
+            logits = self._mlm_logits(enc["input_ids"])
             return [self._top_k(logits[0, p], k) for p in positions]
 
     def mask_span(self, text: str, span: tuple[int, int]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,12 @@ import numpy as np
 import torch
 import transformers
 from safetensors import SafetensorError, safe_open
+from transformers import AutoConfig, AutoTokenizer
 
-from desktop.core.cancel import check_cancel
-from desktop.core.encoding import Encoding
-from desktop.core.messages import msg
+from desktop.core.encoding import Encoding, Window
+from desktop.core.messages import Msg, msg
 from desktop.core.models.base import ModelAdapter, ModelError, Prediction, StaticBaseline, elapsed_ms
-from desktop.core.text.windowing import plan_windows, stitch
+from desktop.core.text.windowing import run_in_windows
 from desktop.core.text.words import split_words, token_word_ids
 
 transformers.logging.set_verbosity_error()
@@ -69,6 +71,43 @@ def load_pretrained(name: str, loader: Any, folder: Path, **kwargs: Any) -> Any:
         raise ModelError(name, f"could not load ({type(exc).__name__}: {exc})", folder) from exc
 
 
+def checked_config(name: str, folder: Path, accepts: Callable[[Any], bool], what: Msg, other: str) -> Any:
+    """The folder's config, if it holds the kind of model this family runs (``what``); otherwise
+    a ``ModelError`` that says which family (``other``) to load it as."""
+    check_transformers_folder(name, folder)
+    config = load_pretrained(name, AutoConfig, folder)
+    if not accepts(config):
+        archs = ", ".join(config.architectures or []) or "-"
+        raise ModelError(
+            name,
+            msg(
+                "holds a '{kind}' model ({archs}), which is not {what}", kind=config.model_type, archs=archs, what=what
+            ),
+            folder,
+            msg("Load it as another family (e.g. --model {other}=PATH).", other=other),
+        )
+    return config
+
+
+def fast_tokenizer(name: str, folder: Path) -> Any:
+    tokenizer = load_pretrained(name, AutoTokenizer, folder)
+    if not tokenizer.is_fast:
+        raise ModelError(name, "needs a fast tokenizer (tokenizer.json) for character offsets", folder)
+    return tokenizer
+
+
+@dataclass
+class Tokenized:
+    prefix: list[int]  # special tokens the model adds before the text ([CLS])
+    ids: list[int]  # the text's own tokens
+    spans: list[tuple[int, int]]  # their character spans
+    suffix: list[int]  # special tokens after the text ([SEP])
+
+    def window(self, start: int, end: int) -> list[int]:
+        """The model's input for the text's tokens ``[start, end)``."""
+        return self.prefix + self.ids[start:end] + self.suffix
+
+
 class TransformerAdapter(ModelAdapter):
     """A transformers model run with ``output_hidden_states``; subclasses add their heads."""
 
@@ -94,8 +133,9 @@ class TransformerAdapter(ModelAdapter):
     def layer_names(self) -> list[str]:
         return ["embeddings"] + [f"layer {i}" for i in range(1, self.n_layers + 1)]
 
-    def _encode(self, text: str) -> Encoding:
-        t0 = time.perf_counter()
+    def tokenize(self, text: str) -> Tokenized:
+        """The text's tokens with their character spans, and the special tokens the model adds
+        around them (kept apart, so that a window of the text can get them again)."""
         enc = self.tokenizer(
             text,
             add_special_tokens=True,
@@ -109,23 +149,28 @@ class TransformerAdapter(ModelAdapter):
         content = [i for i, a in enumerate(added) if not a]
         if not content:
             raise ModelError(self.name, "its tokenizer kept nothing of this text (only characters it drops)")
-        prefix = [ids[i] for i in range(content[0]) if added[i]]
-        suffix = [ids[i] for i in range(content[-1] + 1, len(ids)) if added[i]]
-        content_ids = [ids[i] for i in content]
-        spans = [(int(offsets[i][0]), int(offsets[i][1])) for i in content]
+        return Tokenized(
+            prefix=[ids[i] for i in range(content[0]) if added[i]],
+            ids=[ids[i] for i in content],
+            spans=[(int(offsets[i][0]), int(offsets[i][1])) for i in content],
+            suffix=[ids[i] for i in range(content[-1] + 1, len(ids)) if added[i]],
+        )
+
+    def _encode(self, text: str) -> Encoding:
+        t0 = time.perf_counter()
+        tok = self.tokenize(text)
+        prefix, content_ids, suffix, spans = tok.prefix, tok.ids, tok.suffix, tok.spans
         tokenize_ms = elapsed_ms(t0)
 
         t1 = time.perf_counter()
-        windows = plan_windows(len(content_ids), self.max_length - len(prefix) - len(suffix))
-        outputs = []
-        with torch.inference_mode():
-            for win in windows:
-                check_cancel()
-                input_ids = torch.tensor([prefix + content_ids[win.start : win.end] + suffix])
+
+        def run(win: Window) -> np.ndarray:
+            input_ids = torch.tensor([tok.window(win.start, win.end)])
+            with torch.inference_mode():
                 hidden = self.model(input_ids=input_ids, output_hidden_states=True).hidden_states
-                stacked = torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)]
-                outputs.append(stacked.float().numpy())
-        layers = np.ascontiguousarray(stitch(windows, outputs), dtype=np.float32)
+            return torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)].float().numpy()
+
+        layers, windows = run_in_windows(len(content_ids), self.max_length - len(prefix) - len(suffix), run)
         forward_ms = elapsed_ms(t1)
 
         words, word_spans = split_words(text)

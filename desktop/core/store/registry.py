@@ -16,6 +16,7 @@ import platformdirs
 from huggingface_hub import try_to_load_from_cache
 
 from desktop.core.encoding import Family
+from desktop.core.messages import Msg, msg
 
 APP_NAME = "bert-gpt-elmo"
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
@@ -66,7 +67,7 @@ class Resolved:
     folder: Path | None = None  # transformers models
     options: Path | None = None  # ELMo
     weights: Path | None = None  # ELMo
-    missing: list[str] = field(default_factory=list)
+    missing: list[Msg] = field(default_factory=list)
 
     @property
     def available(self) -> bool:
@@ -115,15 +116,23 @@ def _hf_cache_folder(repo: str) -> Path | None:
 
 def _resolve_elmo_folder(spec: ModelSpec, folder: Path, res: Resolved) -> None:
     if not folder.is_dir():
-        res.missing.append(f"folder {folder}")
+        res.missing.append(msg("the folder {folder}", folder=str(folder)))
         return
     options = sorted(folder.glob("*.json")) if not spec.elmo_options else [folder / spec.elmo_options]
     weights = sorted(folder.glob("*.hdf5")) if not spec.elmo_weights else [folder / spec.elmo_weights]
     for kind, found in (("options *.json", options), ("weights *.hdf5", weights)):
         present = [p for p in found if p.is_file()]
         if len(present) != 1:
-            what = "no" if not present else f"{len(present)} ({', '.join(p.name for p in present)}), expected one"
-            res.missing.append(f"{kind} in {folder}: {what}")
+            names = ", ".join(p.name for p in present) or "-"
+            res.missing.append(
+                msg(
+                    "one {kind} in {folder} (found {count}: {names})",
+                    kind=kind,
+                    folder=str(folder),
+                    count=len(present),
+                    names=names,
+                )
+            )
     if not res.missing:
         res.options, res.weights = options[0], weights[0]
 
@@ -142,22 +151,23 @@ def resolve(spec: ModelSpec) -> Resolved:
                 return attempt
         wanted = " + ".join(x for x in (spec.elmo_options, spec.elmo_weights) if x) or "options *.json + weights *.hdf5"
         where = " or ".join(str(d) for d in elmo_search_dirs())
-        res.missing.append(f"{wanted} in {where}")
+        res.missing.append(msg("{files} in {where}", files=wanted, where=where))
         return res
     if spec.path is not None:
         res.folder = spec.path
     elif spec.python_package:
         found = importlib.util.find_spec(spec.python_package)
         if found is None or not found.submodule_search_locations:
-            res.missing.append(f"Python package {spec.python_package}")
+            res.missing.append(msg("the Python package {package}", package=spec.python_package))
             return res
         res.folder = Path(next(iter(found.submodule_search_locations))) / spec.package_subdir
     else:
         res.folder = next((f for r in spec.hf_repos if (f := _hf_cache_folder(r)) is not None), None)
         if res.folder is None:
             cache = os.environ.get("HF_HUB_CACHE") or os.environ.get("HF_HOME") or "~/.cache/huggingface"
-            res.missing.append(f"{' or '.join(spec.hf_repos)} in the local Hugging Face cache ({cache})")
+            repos = " or ".join(spec.hf_repos)
+            res.missing.append(msg("{repos} in the local Hugging Face cache ({cache})", repos=repos, cache=cache))
             return res
     if not (res.folder / "config.json").is_file():
-        res.missing.append(f"{res.folder / 'config.json'}")
+        res.missing.append(msg("the file {path}", path=str(res.folder / "config.json")))
     return res

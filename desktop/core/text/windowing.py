@@ -6,8 +6,11 @@ every token keeps as much context as the model allows; nothing is cut.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Window
 
 
@@ -47,3 +50,14 @@ def stitch(windows: list[Window], outputs: list[np.ndarray]) -> np.ndarray:
         result[:, cut:take_to] = out[:, cut - win.start : take_to - win.start]
         cut = take_to
     return result
+
+
+def run_in_windows(n_tokens: int, max_len: int, run: Callable[[Window], np.ndarray]) -> tuple[np.ndarray, list[Window]]:
+    """``run`` each window (``[layers, window_len, dim]``) and stitch: ``[layers, n_tokens, dim]``.
+    A cancelled request stops between two windows."""
+    windows = plan_windows(n_tokens, max_len)
+    outputs = []
+    for win in windows:
+        check_cancel()
+        outputs.append(run(win))
+    return np.ascontiguousarray(stitch(windows, outputs), dtype=np.float32), windows

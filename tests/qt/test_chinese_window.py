@@ -1,0 +1,97 @@
+"""The window in Chinese on every example text: no English words reach the user outside model
+names, the text's own tokens and words, numbers and the article's technical terms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTableWidget, QTabWidget, QTextBrowser
+
+from desktop.core.encoding import Family
+from desktop.core.store.examples import load_examples
+from desktop.core.store.registry import ModelSpec
+from desktop.qt.main_window import MainWindow
+
+# terms the Chinese article itself writes in Latin letters, and the program's own names
+TERMS_TEXT = """BERT GPT ELMo LSTM CNN MLM NSP Transformer Encoder Decoder Word2Vec word2vec softmax CKA Pearson
+PNG JSON CSV Ctrl Enter MASK ms look-ahead mask padding token embedding biLSTM WordPiece BPE NaN English txt"""
+TERMS = set(TERMS_TEXT.split())
+TERMS |= {"context", "before"}  # the article's own "（context before）"
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]")
+
+
+def visible_texts(window: MainWindow) -> list[str]:
+    texts = [window.windowTitle()]
+    for label in window.findChildren(QLabel):
+        if label.isVisibleTo(window):
+            texts.append(label.text())
+    texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+    texts += [g.title() for g in window.findChildren(QGroupBox)]
+    texts += [browser.toPlainText() for browser in window.findChildren(QTextBrowser)]
+    for tabs in window.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for box in window.findChildren(QComboBox):
+        if box is not window.language_box:
+            texts += [box.itemText(i) for i in range(box.count())]
+    for table in window.findChildren(QTableWidget):
+        texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        texts += [
+            table.item(r, c).text()
+            for r in range(table.rowCount())
+            for c in range(table.columnCount())
+            if table.item(r, c) is not None and not table.isRowHidden(r)
+        ]
+    return texts
+
+
+def allowed(window: MainWindow) -> set[str]:
+    """Names, the user's own text and what the models made of it, numbers, file paths."""
+    words = set(TERMS)
+    for example in load_examples().values():  # the example menu quotes its words ("bank")
+        words |= set(WORD.findall(example.text))
+    for spec in window.specs:
+        words |= set(WORD.findall(spec.name + " " + spec.display))
+    for result in window.session.results().values():
+        enc = result.analysis.encoding
+        words |= {w for t in enc.tokens + enc.words for w in WORD.findall(t)}
+        pred = result.analysis.own.continuation
+        if hasattr(pred, "text"):
+            words |= {w for t in [pred.text, *pred.next_token.tokens] for w in WORD.findall(t)}
+    for state in window.session.models.values():
+        for answer in state.answers.values():
+            for guess in getattr(answer, "guesses", []):
+                words |= {w for t in guess.prediction.tokens for w in WORD.findall(t)}
+    return words
+
+
+@pytest.fixture
+def window(qtbot, window_specs: list[ModelSpec], settings) -> Iterator[MainWindow]:
+    """The test window, its broken model without the fixture's English hint."""
+    from desktop.qt.app import build_window
+
+    specs = [*window_specs[:3], ModelSpec("broken", Family.DECODER, path=window_specs[3].path)]
+    win = build_window(specs, "zh", settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    yield win
+    win.close()
+
+
+@pytest.mark.parametrize("example", sorted(load_examples()))
+def test_no_english_in_the_chinese_window(qtbot, window: MainWindow, example: str) -> None:
+    window.language_box.setCurrentIndex(window.language_box.findData("zh"))
+    qtbot.waitUntil(lambda: window.run_button.text() == "运行（Ctrl+Enter）", timeout=5000)
+    with qtbot.waitSignal(window.probes_done, timeout=60_000):
+        window.text.setPlainText(load_examples()[example].text)
+        window.run_now()
+    english: set[str] = set()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(50)
+        texts = " ".join(re.sub(r"<[^>]+>", " ", t) for t in visible_texts(window))
+        texts = re.sub(r"/[\w./-]+", " ", texts)  # file paths are shown as they are
+        english |= set(WORD.findall(texts)) - allowed(window)
+    assert not english, " ".join(sorted(english))
