@@ -7,7 +7,6 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.analysis import Analysis
@@ -16,18 +15,18 @@ from desktop.core.messages import layer_label
 from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import BarChart, Heatmap
 from desktop.qt.probes_panel import ProbesPanel
 
 DEPTHS = (0.0, 0.5, 1.0)
 
 
-class CompareTab(QWidget):
+class CompareTab(DrawnWhenShown):
     def __init__(self, specs: list[ModelSpec], session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names = [s.name for s in specs]
         self.session = session
-        self._stale = False
         self.latency_box = QGroupBox()
         self.latency = BarChart()
         self.latency.setMinimumHeight(160)
@@ -79,17 +78,9 @@ class CompareTab(QWidget):
     def on_change(self, change: Change) -> None:
         self.probes.on_change(change)
         if change.part in ("result", "cross", "text"):
-            self._stale = True
-            if self.isVisible():
-                self._redraw()
+            self.mark_stale()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._redraw()
-
-    def _redraw(self) -> None:
-        self._stale = False
+    def redraw(self) -> None:
         results = self.results
         for name in self.names:
             shown = name in results
@@ -147,6 +138,4 @@ class CompareTab(QWidget):
             label.setText(text)
         self.sent_label.setText(tr("sentences (last layer)"))
         self.latency_box.setTitle(tr("Time for this text (ms)"))
-        self._stale = True
-        if self.isVisible():
-            self._redraw()
+        self.mark_stale()

@@ -7,7 +7,6 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -34,6 +33,8 @@ from desktop.core.session import Change, Failure, ModelState, RunState, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.knowledge_panel import KnowledgePanel
+from desktop.qt.layouts import boxed, labelled
+from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, LayerCurves, change_levels
 from desktop.qt.probe_text import probe_html
 
@@ -72,21 +73,13 @@ class TokenStrip(QListWidget):
             self.word_clicked.emit(word)
 
 
-def _boxed(box: QGroupBox, *widgets: QWidget) -> QGroupBox:
-    layout = QVBoxLayout(box)
-    for w in widgets:
-        layout.addWidget(w)
-    return box
-
-
-class ModelTab(QWidget):
+class ModelTab(DrawnWhenShown):
     word_selected = Signal(int)  # the user picked a word of the analysed text
 
     def __init__(self, spec: ModelSpec, knowledge: FamilyKnowledge, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
         self.session = session
-        self._stale = False  # a result arrived while the tab was hidden
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.stack = QStackedWidget()
@@ -141,13 +134,13 @@ class ModelTab(QWidget):
 
     def _result_page(self) -> QWidget:
         self.tokens = TokenStrip()
-        self.tokens_box = _boxed(QGroupBox(), self.tokens)
+        self.tokens_box = boxed(QGroupBox(), self.tokens)
         self.curves = LayerCurves()
-        self.curves_box = _boxed(QGroupBox(), self.curves)
+        self.curves_box = boxed(QGroupBox(), self.curves)
         self.sentences = Heatmap(colorbar=False)
         self.sentences_hint = QLabel()
         self.sentences_hint.setWordWrap(True)
-        self.sentences_box = _boxed(QGroupBox(), self.sentences, self.sentences_hint)
+        self.sentences_box = boxed(QGroupBox(), self.sentences, self.sentences_hint)
         right = QSplitter(Qt.Orientation.Vertical)
         for w in (self.curves_box, self.sentences_box, self._probe_box()):
             right.addWidget(w)
@@ -182,13 +175,7 @@ class ModelTab(QWidget):
         self.views = QTabWidget()
         self.views.addTab(self.heatmap, "")
         self.views.addTab(direction_page, "")
-        self.heatmap_box = QGroupBox()
-        layout = QVBoxLayout(self.heatmap_box)
-        row = QHBoxLayout()
-        row.addWidget(self.layer_label)
-        row.addWidget(self.layer, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.views, 1)
+        self.heatmap_box = boxed(QGroupBox(), labelled(self.layer_label, self.layer), self.views)
         return self.heatmap_box
 
     def _probe_box(self) -> QGroupBox:
@@ -196,7 +183,7 @@ class ModelTab(QWidget):
         self.probe.setWordWrap(True)
         self.probe.setTextFormat(Qt.TextFormat.RichText)
         self.probe.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.probe_box = _boxed(QGroupBox(), self.probe)
+        self.probe_box = boxed(QGroupBox(), self.probe)
         self.halves: tuple[Heatmap, Heatmap] | None = None
         if self.spec.family is Family.ELMO:  # its vectors are two halves: show each on its own
             self.halves = (Heatmap(colorbar=False, labels="none"), Heatmap(colorbar=False, labels="none"))
@@ -226,16 +213,9 @@ class ModelTab(QWidget):
         if change.part == "status":
             self._draw_status()
         elif change.part == "result":
-            self._stale = True
-            if self.isVisible():
-                self._redraw()
+            self.mark_stale()
         elif change.part == "slot" and self.isVisible():
             self._select_drawn(self.state.selected_word)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._redraw()
 
     def _draw_status(self) -> None:
         state = self.state
@@ -248,10 +228,9 @@ class ModelTab(QWidget):
         self._update_message()
 
     # -- drawing ------------------------------------------------------------------------------
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
         """Draw the whole result (hidden tabs draw when shown, so that three results arriving
         together cost the GUI thread one tab's drawing)."""
-        self._stale = False
         a, result = self.analysis, self.state.result
         if a is None or result is None:
             return
@@ -366,9 +345,7 @@ class ModelTab(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self._stale = True
-            if self.isVisible():
-                self._redraw()
+            self.mark_stale()
             if self.state.failure is not None:
                 self._show_failure(self.state.failure)
         super().changeEvent(event)

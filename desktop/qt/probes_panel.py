@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,6 +31,8 @@ from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
 from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.layouts import boxed, labelled
+from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
 from desktop.qt.probe_export import csv_rows, probe_numbers, write_csv
 from desktop.qt.probe_text import plain_ranked
@@ -39,7 +40,7 @@ from desktop.qt.probe_text import plain_ranked
 EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
 
 
-class ProbesPanel(QWidget):
+class ProbesPanel(DrawnWhenShown):
     predict_requested = Signal(int)  # word index of the slot to predict
     polysemy_requested = Signal(str)  # the repeated word the user picked ("" = automatic)
 
@@ -47,7 +48,6 @@ class ProbesPanel(QWidget):
         super().__init__(parent)
         self.specs = specs
         self.session = session
-        self._stale = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for box in (self._direction_box(), self._polysemy_box(), self._cka_box(), self._predict_box()):
@@ -90,14 +90,8 @@ class ProbesPanel(QWidget):
         self.polysemy_note.setWordWrap(True)
         self.polysemy_word = QComboBox()
         self.polysemy_word_label = QLabel()
-        layout = QVBoxLayout(self.polysemy_box)
-        row = QHBoxLayout()
-        row.addWidget(self.polysemy_word_label)
-        row.addWidget(self.polysemy_word, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.polysemy_note)
-        layout.addWidget(self.polysemy)
-        return self.polysemy_box
+        picker = labelled(self.polysemy_word_label, self.polysemy_word)
+        return boxed(self.polysemy_box, picker, self.polysemy_note, self.polysemy)
 
     def _cka_box(self) -> QGroupBox:
         self.cka_box = QGroupBox()
@@ -118,11 +112,8 @@ class ProbesPanel(QWidget):
         self.predict_table.setMinimumHeight(40 + 30 * len(self.specs))
         self.nsp = QLabel()
         self.nsp.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.slot_label)
-        row.addWidget(self.slot, 1)
         layout = QVBoxLayout(self.predict_box)
-        layout.addLayout(row)
+        layout.addLayout(labelled(self.slot_label, self.slot))
         layout.addWidget(self.predict_table)
         layout.addWidget(self.nsp)
         return self.predict_box
@@ -142,17 +133,9 @@ class ProbesPanel(QWidget):
             self.slot.clear()
             self.polysemy_word.clear()
         if change.part in ("result", "cross", "predict", "polysemy", "text"):
-            self._stale = True
-            if self.isVisible():
-                self.redraw()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.redraw()
+            self.mark_stale()
 
     def redraw(self) -> None:
-        self._stale = False
         results = self.session.results()
         # only models that ran have probes: a model that could not load says why in its own tab
         for (name, part), heat in self.direction_maps.items():
@@ -310,4 +293,4 @@ class ProbesPanel(QWidget):
         self.save_csv.setText(tr("Save numbers (CSV)…"))
         self.slot.clear()
         self.polysemy_word.clear()
-        self.redraw()
+        self.mark_stale()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.core.encoding import Encoding, Family, MaskKind
+from desktop.core.encoding import Encoding, Family, MaskKind, Window
 from desktop.core.messages import Msg, msg, plain
-from desktop.core.text.words import split_words
+from desktop.core.text.words import split_words, token_word_ids
 
 
 def as_msg(text: str | Msg) -> Msg:
@@ -49,6 +49,19 @@ class Prediction:
 
     tokens: list[str]
     probs: list[float]
+
+
+@dataclass
+class Run:
+    """What one encode measured, before it becomes an ``Encoding``."""
+
+    layers: np.ndarray
+    windows: list[Window]
+    started: float  # time.perf_counter() at the start
+    tokenize_ms: float
+    forward_ms: float
+    notes: list[Msg]
+    direction_split: int | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,28 @@ class ModelAdapter(ABC):
 
     @abstractmethod
     def _encode(self, text: str) -> Encoding: ...
+
+    def _encoding(self, text: str, tokens: list[str], spans: list[tuple[int, int]], run: Run) -> Encoding:
+        """The contract from one run: tokens aligned to the shared words, the model's facts."""
+        words, word_spans = split_words(text)
+        return Encoding(
+            model_name=self.name,
+            family=self.family,
+            mask_kind=self.mask_kind,
+            text=text,
+            tokens=tokens,
+            spans=spans,
+            word_ids=token_word_ids(spans, word_spans),
+            words=words,
+            word_spans=word_spans,
+            layer_names=self.layer_names,
+            layers=run.layers,
+            parameters=self.parameters,
+            timings_ms={"tokenize": run.tokenize_ms, "forward": run.forward_ms, "total": elapsed_ms(run.started)},
+            direction_split=run.direction_split,
+            windows=run.windows,
+            notes=run.notes,
+        )
 
     # -- the family's own probes: each family overrides what its heads can answer --------------
     def slot_support(self) -> Unavailable | None:

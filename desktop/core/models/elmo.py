@@ -22,6 +22,7 @@ from desktop.core.models.base import (
     ModelAdapter,
     ModelError,
     Prediction,
+    Run,
     SlotPrediction,
     StaticBaseline,
     Unavailable,
@@ -198,21 +199,5 @@ class ElmoAdapter(ModelAdapter):
                     size=WINDOW_WORDS,
                 )
             )
-        return Encoding(
-            model_name=self.name,
-            family=self.family,
-            mask_kind=self.mask_kind,
-            text=text,
-            tokens=list(words),
-            spans=spans,
-            word_ids=list(range(len(words))),
-            words=words,
-            word_spans=spans,
-            layer_names=self.layer_names,
-            layers=layers,
-            parameters=self.parameters,
-            timings_ms={"tokenize": tokenize_ms, "forward": forward_ms, "total": elapsed_ms(t0)},
-            direction_split=self.projection_dim,
-            windows=windows,
-            notes=notes,
-        )
+        run = Run(layers, windows, t0, tokenize_ms, forward_ms, notes, direction_split=self.projection_dim)
+        return self._encoding(text, list(words), spans, run)

@@ -18,9 +18,8 @@ from transformers import AutoConfig, AutoTokenizer
 
 from desktop.core.encoding import Encoding, Window
 from desktop.core.messages import Msg, msg
-from desktop.core.models.base import ModelAdapter, ModelError, Prediction, StaticBaseline, elapsed_ms
+from desktop.core.models.base import ModelAdapter, ModelError, Prediction, Run, StaticBaseline, elapsed_ms
 from desktop.core.text.windowing import run_in_windows
-from desktop.core.text.words import split_words, token_word_ids
 
 transformers.logging.set_verbosity_error()
 transformers.utils.logging.disable_progress_bar()
@@ -173,7 +172,6 @@ class TransformerAdapter(ModelAdapter):
         layers, windows = run_in_windows(len(content_ids), self.max_length - len(prefix) - len(suffix), run)
         forward_ms = elapsed_ms(t1)
 
-        words, word_spans = split_words(text)
         notes = []
         if len(windows) > 1:
             notes.append(
@@ -185,23 +183,8 @@ class TransformerAdapter(ModelAdapter):
                     windows=len(windows),
                 )
             )
-        return Encoding(
-            model_name=self.name,
-            family=self.family,
-            mask_kind=self.mask_kind,
-            text=text,
-            tokens=self.tokenizer.convert_ids_to_tokens(content_ids),
-            spans=spans,
-            word_ids=token_word_ids(spans, word_spans),
-            words=words,
-            word_spans=word_spans,
-            layer_names=self.layer_names,
-            layers=layers,
-            parameters=self.parameters,
-            timings_ms={"tokenize": tokenize_ms, "forward": forward_ms, "total": elapsed_ms(t0)},
-            windows=windows,
-            notes=notes,
-        )
+        tokens = self.tokenizer.convert_ids_to_tokens(content_ids)
+        return self._encoding(text, tokens, spans, Run(layers, windows, t0, tokenize_ms, forward_ms, notes))
 
     def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
         """The token-embedding table, before positions are added: a Transformer's word2vec-like view

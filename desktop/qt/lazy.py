@@ -1,0 +1,32 @@
+"""Views that draw only while they are on screen.
+
+Three models' results can arrive together; drawing every hidden tab each time would cost the GUI
+thread three tabs' drawing. A view marks itself stale and draws when it is next shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+
+class DrawnWhenShown(QWidget):
+    _stale = False
+
+    def redraw(self) -> None:
+        """Draw everything from the session (subclasses)."""
+        raise NotImplementedError
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._draw_now()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._draw_now()
+
+    def _draw_now(self) -> None:
+        self._stale = False
+        self.redraw()
