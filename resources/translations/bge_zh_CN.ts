@@ -536,12 +536,12 @@
       <translation>文本为空：请先输入或粘贴文本</translation>
     </message>
     <message>
-      <source>a {family} has no next-sentence head (BERT's NSP pretraining task)</source>
-      <translation>{family}没有下一句预测头（BERT 的 NSP 预训练任务）</translation>
+      <source>this {family} has no next-sentence head (BERT's NSP pretraining task)</source>
+      <translation>此{family}没有下一句预测头（BERT 的 NSP 预训练任务）</translation>
     </message>
     <message>
-      <source>a {family} has no left-to-right head to continue the text</source>
-      <translation>{family}没有从左到右续写文本的生成头</translation>
+      <source>this {family} has no left-to-right head to continue the text</source>
+      <translation>此{family}没有从左到右续写文本的生成头</translation>
     </message>
     <message>
       <source>no word of the text starts and ends at {start}-{end}</source>

@@ -184,7 +184,7 @@ class ModelAdapter(ABC):
     def next_sentence_support(self) -> Unavailable | None:
         """None when ``next_sentence`` can answer on this checkpoint."""
         family = FAMILY_NAMES[self.family]
-        return Unavailable(msg("a {family} has no next-sentence head (BERT's NSP pretraining task)", family=family))
+        return Unavailable(msg("this {family} has no next-sentence head (BERT's NSP pretraining task)", family=family))
 
     def next_sentence(self, first: str, second: str) -> NextSentence | Unavailable:
         missing = self.next_sentence_support()
@@ -193,7 +193,7 @@ class ModelAdapter(ABC):
 
     def continuation(self, text: str) -> Continuation | Unavailable:
         family = FAMILY_NAMES[self.family]
-        return Unavailable(msg("a {family} has no left-to-right head to continue the text", family=family))
+        return Unavailable(msg("this {family} has no left-to-right head to continue the text", family=family))
 
     @abstractmethod
     def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
