@@ -34,8 +34,8 @@ class _RangeHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(206 if start else 200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        type(self).sent += len(body)  # before writing: the client may check it as soon as it has read
         self.wfile.write(body)
-        type(self).sent += len(body)
 
     def log_message(self, *args) -> None:
         pass

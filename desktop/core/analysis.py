@@ -36,6 +36,7 @@ from desktop.core.models.base import (
 from desktop.core.text.words import split_sentences
 
 MAX_SHOWN = 200
+TWO_SENTENCES = Unavailable(msg("type two sentences to see this"))  # the head is there; the text is short
 
 
 @dataclass
@@ -115,7 +116,7 @@ def own_probes(adapter: ModelAdapter, enc: Encoding) -> OwnProbes:
     spans = split_sentences(enc.text)
     nsp: NextSentence | Unavailable | None = adapter.next_sentence_support()
     if nsp is None and len(spans) < 2:
-        nsp = Unavailable(msg("type two sentences to see this"))
+        nsp = TWO_SENTENCES
     elif nsp is None:
         (a0, a1), (b0, b1) = spans[:2]
         nsp = adapter.next_sentence(enc.text[a0:a1], enc.text[b0:b1])

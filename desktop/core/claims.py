@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.analysis import Analysis, DeepProbes
-from desktop.core.encoding import Family
+from desktop.core.analysis import TWO_SENTENCES, Analysis, DeepProbes
 from desktop.core.measure.probes import DirectionResult, repeated_words, uses
 from desktop.core.messages import Msg, layer_label, msg
-from desktop.core.models.base import NextSentence
+from desktop.core.models.base import NextSentence, Unavailable
 
 
 @dataclass(frozen=True)
@@ -165,15 +164,13 @@ def _heads(a: Analysis, deep: DeepProbes | None) -> Evidence:
             ),
             True,
         )
-    if a.own.slot is not None or a.encoding.family is not Family.ENCODER:
-        return Evidence(
-            msg("This checkpoint does not include the pretraining heads (MLM/NSP), only the encoder."), True
-        )
-    return Evidence(msg("Type two sentences to see next-sentence prediction."), False)
+    if nsp == TWO_SENTENCES:
+        return Evidence(msg("Type two sentences to see next-sentence prediction."), False)
+    return Evidence(msg("This checkpoint does not include the pretraining heads (MLM/NSP), only the encoder."), True)
 
 
 def _generation(a: Analysis, deep: DeepProbes | None) -> Evidence:
-    if a.encoding.family is Family.ENCODER:
+    if isinstance(a.own.continuation, Unavailable):
         return Evidence(
             msg(
                 "An encoder can fill a [MASK] using both sides, but has no left-to-right head to continue your "

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.analysis import Analysis
-from desktop.core.encoding import Family
 from desktop.core.measure.knowledge import FamilyKnowledge
 from desktop.core.measure.probes import DirectionResult
 from desktop.core.messages import layer_label
@@ -141,11 +140,10 @@ class ModelTab(DrawnWhenShown):
         self.sentences_hint = QLabel()
         self.sentences_hint.setWordWrap(True)
         self.sentences_box = boxed(QGroupBox(), self.sentences, self.sentences_hint)
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right = right = QSplitter(Qt.Orientation.Vertical)
         for w in (self.curves_box, self.sentences_box, self._probe_box()):
             right.addWidget(w)
-        # ELMo's probe holds two heatmaps: give it the most room
-        right.setSizes([230, 150, 470] if self.halves is not None else [320, 260, 200])
+        right.setSizes([320, 260, 200])
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self._heatmap_box())
         plots.addWidget(right)
@@ -162,8 +160,8 @@ class ModelTab(DrawnWhenShown):
         self.layer = QComboBox()
         self.heatmap = Heatmap()
         self.direction = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP)
-        self.direction_half = QComboBox()  # ELMo: the whole vector, or one direction's half
-        self.direction_half.setVisible(self.spec.family is Family.ELMO)
+        self.direction_half = QComboBox()  # vectors in two halves (ELMo): the whole, or one half
+        self.direction_half.hide()
         self.direction_note = QLabel()
         self.direction_note.setWordWrap(True)
         direction_page = QWidget()
@@ -184,17 +182,19 @@ class ModelTab(DrawnWhenShown):
         self.probe.setTextFormat(Qt.TextFormat.RichText)
         self.probe.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.probe_box = boxed(QGroupBox(), self.probe)
-        self.halves: tuple[Heatmap, Heatmap] | None = None
-        if self.spec.family is Family.ELMO:  # its vectors are two halves: show each on its own
-            self.halves = (Heatmap(colorbar=False, labels="none"), Heatmap(colorbar=False, labels="none"))
-            self.halves_labels = (QLabel(), QLabel())
-            row = QHBoxLayout()
-            for label, plot in zip(self.halves_labels, self.halves, strict=True):
-                col = QVBoxLayout()
-                col.addWidget(label)
-                col.addWidget(plot, 1)
-                row.addLayout(col)
-            self.probe_box.layout().addLayout(row, 1)
+        # a model whose vectors are two one-sided halves (ELMo) shows each half on its own
+        self.halves = (Heatmap(colorbar=False, labels="none"), Heatmap(colorbar=False, labels="none"))
+        self.halves_labels = (QLabel(), QLabel())
+        self.halves_area = QWidget()
+        row = QHBoxLayout(self.halves_area)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, plot in zip(self.halves_labels, self.halves, strict=True):
+            col = QVBoxLayout()
+            col.addWidget(label)
+            col.addWidget(plot, 1)
+            row.addLayout(col)
+        self.halves_area.hide()
+        self.probe_box.layout().addWidget(self.halves_area, 1)
         return self.probe_box
 
     # -- the session --------------------------------------------------------------------------
@@ -235,6 +235,7 @@ class ModelTab(DrawnWhenShown):
         if a is None or result is None:
             return
         self.stack.setCurrentIndex(RESULT_PAGE)
+        self._show_halves(a.halves is not None)
         enc = a.encoding
         self.tokens.set_tokens(enc.tokens, enc.word_ids, a.shown_tokens)
         keep = self.layer.currentIndex()  # -1 before the first result: start at the top layer
@@ -248,12 +249,18 @@ class ModelTab(DrawnWhenShown):
         self._select_drawn(self.state.selected_word)
         self.knowledge.set_result(result)
 
+    def _show_halves(self, shown: bool) -> None:
+        if shown and self.halves_area.isHidden():
+            self.right.setSizes([230, 150, 470])  # the two heatmaps need the most room
+        self.halves_area.setVisible(shown)
+        self.direction_half.setVisible(shown)
+
     def _select_drawn(self, word: int) -> None:
         self.tokens.select_word(word)
         self._draw_curves()
         a = self.analysis
         if a is not None:
-            self.probe.setText(probe_html(a, self.state, self.halves is not None))
+            self.probe.setText(probe_html(a, self.state, a.halves is not None))
 
     def _token_row_clicked(self, row: int) -> None:
         a = self.analysis
@@ -272,7 +279,7 @@ class ModelTab(DrawnWhenShown):
         if n_sent > 1:
             labels = [f"{i + 1}. {enc.text[s:e].strip()[:18]}" for i, (s, e) in enumerate(a.sentence_spans)]
             self.sentences.set_matrix(a.sentence_sims[layer], labels)
-        if self.halves is not None and a.halves is not None:
+        if a.halves is not None:
             for plot, key in zip(self.halves, ("forward", "backward"), strict=True):
                 plot.set_matrix(a.halves[key][layer], enc.tokens[: a.shown_tokens])
         self._draw_direction()
@@ -370,7 +377,6 @@ class ModelTab(DrawnWhenShown):
         self.sentences_box.setTitle(tr("Sentence × sentence similarity"))
         self._update_sentence_hint()
         self.probe_box.setTitle(tr("The model's own probe"))
-        if self.halves is not None:
-            self.halves_labels[0].setText(tr("Forward half (left context only)"))
-            self.halves_labels[1].setText(tr("Backward half (right context only)"))
+        self.halves_labels[0].setText(tr("Forward half (left context only)"))
+        self.halves_labels[1].setText(tr("Backward half (right context only)"))
         self._update_message()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.encoding import Family
 from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult
 from desktop.core.messages import layer_label
 from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
@@ -63,11 +62,8 @@ class ProbesPanel(DrawnWhenShown):
         grid = QGridLayout(self.direction_box)
         self.direction_maps: dict[tuple[str, str], Heatmap] = {}
         self.direction_titles: dict[tuple[str, str], QLabel] = {}
-        parts = [
-            (s.name, p)
-            for s in self.specs
-            for p in (("matrix", "forward", "backward") if s.family is Family.ELMO else ("matrix",))
-        ]
+        # every model gets a place for each half too: shown where its vectors have halves (ELMo)
+        parts = [(s.name, p) for s in self.specs for p in ("matrix", "forward", "backward")]
         for column, key in enumerate(parts):
             title = QLabel()
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,9 +134,11 @@ class ProbesPanel(DrawnWhenShown):
     def redraw(self) -> None:
         results = self.session.results()
         # only models that ran have probes: a model that could not load says why in its own tab
+        directions = self._directions()
         for (name, part), heat in self.direction_maps.items():
-            heat.setVisible(name in results)
-            self.direction_titles[(name, part)].setVisible(name in results)
+            shown = name in results and (part == "matrix" or self._has_halves(name, directions))
+            heat.setVisible(shown)
+            self.direction_titles[(name, part)].setVisible(shown)
         for r, spec in enumerate(self.specs):
             self.polysemy.setRowHidden(r, spec.name not in results)
             self.predict_table.setRowHidden(r, spec.name not in results)
@@ -162,6 +160,10 @@ class ProbesPanel(DrawnWhenShown):
             self.slot.addItem(f"{i + 1}. {word}", i)
         self.slot.setCurrentIndex(min(self.session.slot_word, self.slot.count() - 1))
         self.polysemy_word.setCurrentIndex(max(self.polysemy_word.findData(self.session.polysemy_word), 0))
+
+    def _has_halves(self, name: str, directions: dict[str, DirectionResult]) -> bool:
+        found = directions.get(name)
+        return found is not None and "forward" in found.layers[-1].parts()
 
     def _directions(self) -> dict[str, DirectionResult]:
         found = {n: r.deep.direction for n, r in self.session.results().items() if r.deep is not None}
