@@ -9,14 +9,13 @@ import sys
 def main() -> int:
     # Never reach a model hub by accident: everything loads from local files, except when the
     # user asks to download (`prefetch`).
-    if sys.argv[1:2] != ["prefetch"]:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from desktop.cli.main import prepare_environment, run
+
+    prepare_environment(sys.argv[1:])
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in {"utf-8", "utf8"}:
             stream.reconfigure(encoding="utf-8", errors="replace")
-    from desktop.cli.main import run
-
     return run(sys.argv[1:])
 
 

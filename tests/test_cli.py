@@ -210,3 +210,115 @@ def test_probe_commands_write_json(tiny_registry, capsys, tmp_path, probe: str) 
 def test_probe_without_a_repeated_word_names_the_problem(tiny_registry, capsys) -> None:
     code, _, err = _run(capsys, "probe", "polysemy", "--text", "nothing repeats", "--models", "tiny-elmo")
     assert code == 1 and "occurs twice" in err and "Traceback" not in err
+
+
+def test_json_into_a_missing_folder_fails_before_any_model_runs(tiny_registry, capsys, tmp_path, monkeypatch) -> None:
+    import desktop.core.models
+
+    loaded: list[str] = []
+    monkeypatch.setattr(desktop.core.models, "load_adapter", lambda spec: loaded.append(spec.name))
+    out_json = tmp_path / "missing" / "r.json"
+    code, out, err = _run(capsys, "compare", "--text", "the river bank", "--json", str(out_json))
+    assert code == 2 and out == "" and loaded == []
+    _assert_one_clear_line(err)
+    assert f"cannot write {out_json}: the folder {out_json.parent} does not exist" in err
+
+
+def test_json_onto_a_folder_fails_before_any_model_runs(tiny_registry, capsys, tmp_path) -> None:
+    code, out, err = _run(capsys, "probe", "cka", "--text", "the river bank", "--json", str(tmp_path))
+    assert code == 2 and out == ""
+    _assert_one_clear_line(err)
+    assert "it is a folder" in err
+
+
+def test_a_failed_json_write_keeps_the_previous_file(tiny_registry, capsys, tmp_path, monkeypatch) -> None:
+    out_json = tmp_path / "r.json"
+    assert _run(capsys, "compare", "--text", "the river bank", "--models", "tiny-bert", "--json", str(out_json))[0] == 0
+    good = out_json.read_text(encoding="utf-8")
+
+    def half_then_full_disk(payload, f, **kwargs) -> None:
+        f.write(json.dumps(payload)[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", half_then_full_disk)
+    code, out, err = _run(
+        capsys, "compare", "--text", "a different text", "--models", "tiny-bert", "--json", str(out_json)
+    )
+    assert code == 2 and f"wrote {out_json}" not in out
+    _assert_one_clear_line(err)
+    assert f"cannot write {out_json}: No space left on device" in err
+    assert out_json.read_text(encoding="utf-8") == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models.toml", "r.json"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["prefetch", "gpt2"], "prefetch"),
+        (["--debug", "prefetch", "gpt2"], "prefetch"),
+        (["--threads", "2", "prefetch"], "prefetch"),
+        (["--threads=2", "--debug", "prefetch"], "prefetch"),
+        (["--thr", "2", "compare", "--text", "prefetch"], "compare"),
+        (["--debug"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_after_global_options(argv: list[str], command: str | None) -> None:
+    from desktop.cli.main import command_of
+
+    assert command_of(argv) == command
+
+
+def test_prefetch_after_global_options_is_not_made_offline(monkeypatch) -> None:
+    from desktop.cli.main import prepare_environment
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    prepare_environment(["--debug", "prefetch", "gpt2"])
+    assert "HF_HUB_OFFLINE" not in os.environ
+    prepare_environment(["--debug", "compare", "--text", "x"])
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+def test_train_after_global_options_reaches_the_trainer(monkeypatch) -> None:
+    import desktop.training.run
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(desktop.training.run, "main", lambda argv: seen.append(argv) or 0)
+    assert run(["--debug", "train", "--model", "bert"]) == 0
+    assert seen == [["--model", "bert"]]
+
+
+def _recorded_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An ELMo folder with SHA256SUMS: a.json whole, b.hdf5 damaged, c.hdf5 gone."""
+    import hashlib
+
+    folder = tmp_path / "elmo"
+    folder.mkdir()
+    monkeypatch.setenv("BGE_ELMO_DIR", str(folder))
+    monkeypatch.setenv("BGE_DATA_DIR", str(tmp_path / "data"))
+    (folder / "a.json").write_bytes(b"{}")
+    (folder / "b.hdf5").write_bytes(b"cut")
+    sums = {n: hashlib.sha256(b"{}" if n == "a.json" else b"whole").hexdigest() for n in ("a.json", "b.hdf5", "c.hdf5")}
+    (folder / "SHA256SUMS").write_text("".join(f"{d}  {n}\n" for n, d in sums.items()))
+    return folder
+
+
+def test_prefetch_verify_names_each_file_ok_damaged_or_missing(capsys, tmp_path, monkeypatch) -> None:
+    folder = _recorded_folder(tmp_path, monkeypatch)
+    code, out, err = _run(capsys, "prefetch", "--verify")
+    assert code == 1 and err == ""
+    assert out.splitlines() == [
+        f"ok       {folder / 'a.json'}",
+        f"damaged  {folder / 'b.hdf5'}",
+        f"missing  {folder / 'c.hdf5'}",
+    ]
+    (folder / "SHA256SUMS").write_text((folder / "SHA256SUMS").read_text().splitlines()[0] + "\n")
+    code, out, _ = _run(capsys, "prefetch", "--verify")
+    assert code == 0 and out == f"ok       {folder / 'a.json'}\n"
+
+
+def test_prefetch_verify_takes_no_names(capsys, tmp_path, monkeypatch) -> None:
+    _recorded_folder(tmp_path, monkeypatch)
+    code, _, err = _run(capsys, "prefetch", "--verify", "gpt2")
+    assert code == 2
+    _assert_one_clear_line(err)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     prefetch = sub.add_parser("prefetch", help="download the real checkpoints (needs internet) for offline use")
     prefetch.add_argument("names", nargs="*", help="registered models (default: every missing one)")
+    prefetch.add_argument(
+        "--verify",
+        action="store_true",
+        help="check downloaded files against the checksums recorded when they came (no internet needed)",
+    )
 
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
@@ -111,16 +117,37 @@ def _select_specs(args: argparse.Namespace, include_missing: bool = False) -> li
         unknown = [n for n in names if n not in by_name]
         if unknown:
             raise UsageError(f"unknown model(s): {', '.join(unknown)} (registered: {', '.join(by_name)})")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise UsageError(f"--models names {', '.join(twice)} more than once")
         specs = [by_name[n] for n in names]
     else:
         specs = [s for s in registry if include_missing or resolve(s).available]
     try:
-        specs += [spec_from_argument(a) for a in args.model]
+        added = [spec_from_argument(a) for a in args.model]
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    specs += unique_names(added, {s.name for s in specs})
     if not specs:
         raise UsageError("no model is available offline: run `python main.py models` to see what is missing")
     return specs
+
+
+def unique_names(added: list[Any], taken: set[str]) -> list[Any]:
+    """Models added with --model, renamed "NAME-2", "NAME-3"... where the name is taken (two
+    folders both called `model`, or a copy of a registered model): every tab and worker needs its
+    own name."""
+    from dataclasses import replace
+
+    out = []
+    for spec in added:
+        name, n = spec.name, 1
+        while name in taken:
+            n += 1
+            name = f"{spec.name}-{n}"
+        taken.add(name)
+        out.append(replace(spec, name=name))
+    return out
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -244,13 +271,26 @@ def _for_each_model(args: argparse.Namespace, work: Callable[[Any], None]) -> li
 
 
 def _write_json(path: Path | None, payload: dict[str, Any]) -> None:
+    """Into a temporary file that then replaces ``path``: a failed write keeps the previous file."""
+    from desktop.core.store.atomic import replaced
+
     if path is None:
         return
     try:
-        path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        with replaced(path, "w", encoding="utf-8") as f:
+            json.dump(payload, f, ensure_ascii=False)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     print(f"wrote {path}")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """A path that cannot be written is refused before any model runs, not after."""
+    from desktop.core.store.atomic import output_problem
+
+    for path in (getattr(args, "json", None), getattr(args, "out", None)):
+        if path is not None and (problem := output_problem(path)):
+            raise UsageError(problem)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -286,38 +326,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_prefetch(args: argparse.Namespace) -> int:
-    from desktop.core.encoding import Family
     from desktop.core.models.base import ModelError
-    from desktop.core.models.elmo import check_elmo_files
-    from desktop.core.store.download import DownloadError, download, prefetch_hf
-    from desktop.core.store.registry import elmo_search_dirs, load_registry, resolve
+    from desktop.core.store.download import DownloadError
+    from desktop.core.store.registry import load_registry, resolve
 
+    if args.verify:
+        if args.names:
+            raise UsageError("prefetch --verify checks every recorded download: give it no model names")
+        return _verify_downloads()
     registry = {s.name: s for s in load_registry()}
     unknown = [n for n in args.names if n not in registry]
     if unknown:
         raise UsageError(f"unknown model(s): {', '.join(unknown)} (registered: {', '.join(registry)})")
     wanted = [registry[n] for n in args.names] or [s for s in registry.values() if not resolve(s).available]
     failed = 0
-
-    def show(name: str, done: int, total: int | None) -> None:
-        of = f" of {total / 1e6:.1f} MB" if total else ""
-        print(f"\r   {name}: {done / 1e6:.1f} MB{of}", end="", flush=True)
-
     for spec in wanted:
         try:
-            if spec.hf_repos:
-                print(f"   -> {prefetch_hf(spec.hf_repos[0], print)}")
-            elif spec.family is Family.ELMO and spec.urls:
-                folder = elmo_search_dirs()[0]
-                paths = [
-                    download(u, folder / u.rsplit("/", 1)[1], spec.sha256.get(u.rsplit("/", 1)[1], ""), show)
-                    for u in spec.urls
-                ]
-                print()
-                check_elmo_files(spec.name, *sorted(paths, key=lambda p: p.suffix != ".json"))
-                print(f"{spec.name}: ready in {folder}")
-            else:
-                print(f"{spec.name}: nothing to download ({spec.get or 'it ships with the program'})")
+            _prefetch_one(spec)
         except (DownloadError, ModelError, OSError) as exc:
             failed += 1
             print(f"\nerror: {spec.name}: {exc}", file=sys.stderr)
@@ -325,6 +350,86 @@ def cmd_prefetch(args: argparse.Namespace) -> int:
             failed += 1
             print(f"\nerror: {spec.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
     return EXIT_MODEL_FAILED if failed else 0
+
+
+def _prefetch_one(spec: Any) -> None:
+    from desktop.core.encoding import Family
+
+    if spec.hf_repos:
+        _prefetch_hf(spec)
+    elif spec.family is Family.ELMO and spec.urls:
+        _prefetch_elmo(spec)
+    else:
+        print(f"{spec.name}: nothing to download ({spec.get or 'it ships with the program'})")
+
+
+def _prefetch_hf(spec: Any) -> None:
+    """The first repo at the registry's revision; a revision the program would not load is an error."""
+    from desktop.core.store.download import DownloadError, hf_revision, prefetch_hf
+    from desktop.core.store.registry import resolve
+
+    repo = spec.hf_repos[0]
+    revision = hf_revision(repo)
+    path = prefetch_hf(repo, revision, print)
+    print(f"   -> {path} (commit {path.name})")
+    if not resolve(spec).available:
+        raise DownloadError(
+            f"{repo} at {revision} is in the cache, but the program loads the commit the cache's main ref "
+            "names, so it would not use it (see [hf_revisions] in the registry file)"
+        )
+
+
+def _prefetch_elmo(spec: Any) -> None:
+    """Both files, each re-checked or (re)downloaded, then the pair checked as ELMo files."""
+    from desktop.core.models.elmo import check_elmo_files
+    from desktop.core.store.download import download
+    from desktop.core.store.registry import elmo_search_dirs
+
+    folder = elmo_search_dirs()[0]
+    files = {url: folder / url.rsplit("/", 1)[1] for url in spec.urls}
+    _drop_broken_elmo(spec.name, list(files.values()))
+    paths = [download(url, path, spec.sha256.get(path.name, ""), _show_progress) for url, path in files.items()]
+    print()
+    check_elmo_files(spec.name, *sorted(paths, key=lambda p: p.suffix != ".json"))
+    print(f"{spec.name}: ready in {folder}")
+
+
+def _drop_broken_elmo(name: str, paths: list[Path]) -> None:
+    """Files already there that are not ELMo's layout (a cut HDF5, a web page) go, to be fetched again."""
+    from desktop.core.models.base import ModelError
+    from desktop.core.models.elmo import check_elmo_files
+
+    ordered = sorted(paths, key=lambda p: p.suffix != ".json")
+    if len(ordered) != 2 or not all(p.is_file() for p in ordered):
+        return
+    try:
+        check_elmo_files(name, *ordered)
+    except ModelError as exc:
+        print(f"{name}: {exc.message}; downloading {Path(exc.path or '').name} again")
+        if exc.path:
+            Path(exc.path).unlink(missing_ok=True)
+
+
+def _show_progress(name: str, done: int, total: int | None) -> None:
+    of = f" of {total / 1e6:.1f} MB" if total else ""
+    print(f"\r   {name}: {done / 1e6:.1f} MB{of}", end="", flush=True)
+
+
+def _verify_downloads() -> int:
+    """One line per recorded file: ok, damaged or missing; exit 1 if any is not ok."""
+    from desktop.core.store.download import SUMS_FILE, check_recorded
+    from desktop.core.store.registry import elmo_search_dirs
+
+    folders = [d for d in dict.fromkeys(elmo_search_dirs()) if (d / SUMS_FILE).is_file()]
+    if not folders:
+        print(f"no recorded downloads in {' or '.join(str(d) for d in elmo_search_dirs())}")
+        return 0
+    bad = 0
+    for folder in folders:
+        for name, state in check_recorded(folder):
+            print(f"{state:<8} {folder / name}")
+            bad += state != "ok"
+    return EXIT_MODEL_FAILED if bad else 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -356,20 +461,56 @@ COMMANDS = {
 }
 
 
+GLOBAL_OPTIONS_WITH_VALUE = ("--threads",)
+
+
+def command_index(argv: list[str]) -> int | None:
+    """Where the command is in ``argv``: the first word that is neither a global option nor its value."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if not word.startswith("-"):
+            return i
+        if word == "--":
+            return i + 1 if i + 1 < len(argv) else None
+        takes_value = "=" not in word and len(word) > 3 and any(o.startswith(word) for o in GLOBAL_OPTIONS_WITH_VALUE)
+        i += 2 if takes_value else 1
+    return None
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command ``argv`` asks for ("prefetch" in ``--debug prefetch gpt2``), None for the window."""
+    i = command_index(argv)
+    return argv[i] if i is not None else None
+
+
+def prepare_environment(argv: list[str]) -> None:
+    """Never reach a model hub by accident: offline unless the command is ``prefetch``.
+
+    Called before huggingface_hub is imported (it reads HF_HUB_OFFLINE once, at import).
+    """
+    if command_of(argv) != "prefetch":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
 def run(argv: list[str] | None = None) -> int:
-    if argv and argv[0] == "train":
+    i = command_index(argv or [])
+    if argv and i is not None and argv[i] == "train":
         from desktop.training.run import main as train_main
 
-        return train_main(argv[1:])
+        return train_main(argv[i + 1 :])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # `python main.py` (with or without global options) opens the window
         args = parser.parse_args([*(argv or []), "gui"])
-    from desktop.core.runtime import configure_torch_threads
+    from desktop.core.runtime import configure_torch_threads, return_large_buffers_to_the_system
+
+    return_large_buffers_to_the_system()
 
     # the window keeps one core for the GUI thread while models run
     configure_torch_threads(args.threads, leave_free=1 if args.command in ("gui", "screenshot") else 0)
     try:
+        _check_outputs(args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -62,7 +62,7 @@ def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int 
     t = enc.timings_ms
     lines = [
         f"== {enc.model_name} [{enc.family.value}, mask: {enc.mask_kind.value}, {enc.parameters:,} parameters]",
-        f"   tokens ({len(enc.tokens)}): {shown}",
+        f"   tokens ({len(enc.tokens)}): {printable(shown)}",
         f"   layers: {len(enc.layer_names)} x {enc.dim} dims ({', '.join(enc.layer_names)})",
         f"   time: tokenize {t['tokenize']:.1f} ms, forward {t['forward']:.1f} ms, total {t['total']:.1f} ms",
     ]
@@ -73,7 +73,7 @@ def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int 
         pairs = top_pairs(a.token_sims[-1], enc.tokens[: a.shown_tokens], k=5)
         lines.append(
             f"   most similar token pairs ({enc.layer_names[-1]}): "
-            + "; ".join(f"{x} ~ {y} {s:.3f}" for x, y, s in pairs)
+            + printable("; ".join(f"{x} ~ {y} {s:.3f}" for x, y, s in pairs))
         )
     lines += _sentence_lines(result, max_sentences) + _probe_lines(result) + _evidence_lines(result)
     return lines
@@ -87,7 +87,7 @@ def _sentence_lines(result: ModelResult, max_sentences: int) -> list[str]:
     more = f", first {max_sentences} of {len(spans)}" if len(spans) > max_sentences else ""
     lines = [f"   sentence similarity ({a.encoding.layer_names[-1]}, mean of word vectors{more}):"]
     for i, (s, e) in enumerate(spans[:max_sentences]):
-        label = a.encoding.text[s:e].strip().replace("\n", " ")
+        label = printable(a.encoding.text[s:e].strip())
         label = label if len(label) <= 30 else label[:27] + "..."
         lines.append(f"     {i + 1}. {label:<30} " + " ".join(f"{v:6.3f}" for v in sims[i, :max_sentences]))
     return lines
@@ -112,6 +112,12 @@ def _evidence_lines(result: ModelResult) -> list[str]:
         for claim, e in result.evidence.items()
         if e.text is not None
     ]
+
+
+def printable(text: str) -> str:
+    """The user's text as a terminal line: control characters (escape sequences, NUL, line breaks)
+    shown as escapes instead of acting on the terminal."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def ranked(pred: Prediction) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding
 from desktop.core.measure.influence import FutureInfluence, future_influence
 from desktop.core.measure.probes import (
@@ -80,18 +81,21 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
     word_layers, sentence_layers = [], []
     spans: list[tuple[int, int]] = []
     for i in range(len(enc.layer_names)):
+        check_cancel()  # a long text takes a while per layer: a newer text should not wait for it
         vectors = word_vectors(enc, i)  # once per layer: both word and sentence similarity use them
         word_layers.append(cosine_matrix(vectors[:w]))
         spans, sentences = sentence_vectors(enc, vectors)
-        sentence_layers.append(cosine_matrix(sentences))
+        sentence_layers.append(cosine_matrix(sentences[:MAX_SHOWN]))
     notes = []
     if n < len(enc.tokens):
         notes.append(msg("heatmaps show the first {n} of {total} tokens", n=n, total=len(enc.tokens)))
+    if len(spans) > MAX_SHOWN:
+        notes.append(msg("sentence similarity shows the first {n} of {total} sentences", n=MAX_SHOWN, total=len(spans)))
     return Analysis(
         encoding=enc,
         token_sims=token_sims,
         word_sims=np.stack(word_layers),
-        sentence_spans=spans,
+        sentence_spans=spans[:MAX_SHOWN],
         sentence_sims=np.stack(sentence_layers),
         halves=_halves(enc, n),
         own=own_probes(adapter, enc),

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.analysis import Analysis
+from desktop.core.analysis import MAX_SHOWN, Analysis
 from desktop.core.measure.probes import CkaResult, cka, default_slot, repeated_words
 from desktop.core.measure.similarity import agreement
 from desktop.core.messages import msg
 from desktop.core.models.base import InputError, Unavailable
 from desktop.core.text.words import split_words
+
+MAX_REPEATED = 50
 
 
 @dataclass
@@ -31,13 +33,13 @@ class CrossResults:
 
 def cross_results(text: str, analyses: dict[str, Analysis]) -> CrossResults:
     """``analyses``: the models that have a result for ``text`` (others are still running or failed)."""
-    words = split_words(text)[0]
+    all_words = split_words(text)[0]
+    words = all_words[:MAX_SHOWN]  # a picker of the words the views show, not of a whole book
     names = [n for n, a in analyses.items() if a.encoding.text == text]
     results = [analyses[n] for n in names]
     agree = agreement([a.word_sims[-1] for a in results]) if len(results) >= 2 else None
-    return CrossResults(
-        text, words, repeated_words(text), max(default_slot(words, text), 0), names, agree, _cka(results)
-    )
+    slot = min(max(default_slot(all_words, text), 0), len(words) - 1)
+    return CrossResults(text, words, repeated_words(text)[:MAX_REPEATED], slot, names, agree, _cka(results))
 
 
 def _cka(results: list[Analysis]) -> CkaResult | Unavailable:

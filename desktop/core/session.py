@@ -81,6 +81,9 @@ class Change:
 
 class Session:
     def __init__(self, models: list[tuple[str, Family]]) -> None:
+        names = [name for name, _ in models]
+        if len(set(names)) != len(names):  # each model has its own state, tab and worker
+            raise ValueError(f"two models share a name: {sorted({n for n in names if names.count(n) > 1})}")
         self.text = ""
         self.revision = 0
         self.models = {name: ModelState(name, family) for name, family in models}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import APP_NAME, ModelSpec
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import MainWindow
+from desktop.qt.platform_check import platform_problem
 from desktop.qt.worker import wait_for_parked
 
 
@@ -32,6 +34,10 @@ def build_window(specs: list[ModelSpec], language: str | None = None, settings: 
 
 
 def run_gui(specs: list[ModelSpec], language: str | None = None, text: str | None = None) -> int:
+    problem = platform_problem(os.environ)
+    if problem:  # say it in one line instead of letting Qt abort the process
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     app = application()
     window = build_window(specs, language)
     window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
@@ -47,29 +53,42 @@ def screenshot(
 ) -> str:
     """Open the window offscreen-capable, wait until every model has answered, save a PNG.
 
-    Returns "" on success, or why not.
+    Its settings live in a temporary folder, so no file beside the PNG is written or removed; the
+    PNG goes through a temporary file, so a failed save keeps an older one. Returns "" on
+    success, or why not (one line).
     """
+    import tempfile
+
+    from desktop.core.store.atomic import replace_with
+
     app = application()
-    window = build_window(specs, language, QSettings(str(out.with_suffix(".ini")), QSettings.Format.IniFormat))
-    window.text.blockSignals(True)
-    window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
-    window.text.blockSignals(False)
-    if tab:
-        names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        wanted = {n.lower(): i for i, n in enumerate(names)} | {"compare": window.tabs.indexOf(window.compare)}
-        if tab.lower() not in wanted:
-            return f"no tab named {tab!r} (tabs: {', '.join(names)})"
-        window.tabs.setCurrentIndex(wanted[tab.lower()])
-    window.show()
-    loop = QEventLoop()
-    window.probes_done.connect(loop.quit)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    window.start()
-    loop.exec()
-    app.processEvents()
-    timed_out = not window.session.finished
-    window.grab().save(str(out))
-    out.with_suffix(".ini").unlink(missing_ok=True)
-    window.close()
-    wait_for_parked()
+    with tempfile.TemporaryDirectory(prefix="bge-screenshot-", ignore_cleanup_errors=True) as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = build_window(specs, language, settings)
+        window.text.blockSignals(True)
+        window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
+        window.text.blockSignals(False)
+        if tab:
+            names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+            wanted = {n.lower(): i for i, n in enumerate(names)} | {"compare": window.tabs.indexOf(window.compare)}
+            if tab.lower() not in wanted:
+                return f"no tab named {tab!r} (tabs: {', '.join(names)})"
+            window.tabs.setCurrentIndex(wanted[tab.lower()])
+        window.show()
+        loop = QEventLoop()
+        window.probes_done.connect(loop.quit)
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        window.start()
+        loop.exec()
+        app.processEvents()
+        timed_out = not window.session.finished
+        problem = ""
+        try:
+            replace_with(out, lambda tmp: window.grab().save(str(tmp), "PNG"))
+        except OSError as exc:
+            problem = f"cannot write {out}: {exc.strerror or exc}"
+        window.close()
+        wait_for_parked()
+    if problem:
+        return problem
     return f"timed out after {timeout_s:.0f} s; saved what was there" if timed_out else ""

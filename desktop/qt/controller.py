@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.analysis import polysemy_probe
 from desktop.core.cross import cross_results
 from desktop.core.measure.probes import predict
-from desktop.core.models import load_adapter
+from desktop.core.models import load_adapter, preload_libraries
 from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
 from desktop.core.pipeline import ModelResult, stages
 from desktop.core.session import Change, Failure, RunState, Session
@@ -38,8 +38,8 @@ class Controller(QObject):
         self.session.subscribe(self._forward)
         self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
         self._workers: dict[str, Worker] = {}
-        self.started = False
-        self._cross = Worker("cross-model", ("cross",), self)
+        self.started = self.closed = False
+        self._cross = Worker("cross-model", ("preload", "cross"), self)
         self._cross.finished.connect(self._on_cross)
         self._cross.failed.connect(self._on_cross_failed)
 
@@ -47,15 +47,22 @@ class Controller(QObject):
         self.changed.emit(change)
 
     def start(self) -> None:
-        """One worker per model; each loads in its own thread while the window stays live."""
+        """Import the model libraries on a worker thread, then start one worker per model; each
+        loads in its own thread while the window stays live."""
         self.started = True
+        for name in self.specs:
+            self.session.set_status(name, RunState.LOADING)
+        self._cross.put(Job("preload", lambda: [preload_libraries() or "done"]))
+
+    def _start_models(self) -> None:
         for name, spec in self.specs.items():
             worker = Worker(f"model-{name}", MODEL_JOBS, self)
             worker.finished.connect(lambda job, value, last, name=name: self._on_finished(name, job, value))
             worker.failed.connect(lambda job, failure, name=name: self._on_failed(name, job, failure))
             self._workers[name] = worker
-            self.session.set_status(name, RunState.LOADING)
             worker.put(Job("load", lambda spec=spec: self._load(spec)))
+        if self.session.text:
+            self.submit(self.session.text)
 
     # -- job bodies (worker threads) ----------------------------------------------------------
     def _load(self, spec: ModelSpec) -> Iterator[float]:
@@ -72,6 +79,8 @@ class Controller(QObject):
     # -- requests (GUI thread) ----------------------------------------------------------------
     def submit(self, text: str) -> None:
         revision = self.session.submit(text)
+        if not self._workers:  # still importing the libraries: the models take the text once started
+            return
         for name in self.session.runnable():
             if self.session.models[name].state is not RunState.LOADING:
                 self.session.set_status(name, RunState.RUNNING)
@@ -151,11 +160,16 @@ class Controller(QObject):
             self.session.set_answer(name, job.kind, job.tag, Unavailable(failure.message))
 
     def _on_cross(self, job: Job, value: Any) -> None:
-        if value is not None:
+        if job.kind == "preload" and not self.closed:
+            self._start_models()
+        elif value is not None:
             self.session.set_cross(job.tag, value)
 
     def _on_cross_failed(self, job: Job, failure: Failure) -> None:
-        self.session.set_cross_failure(job.tag, failure)
+        if job.kind == "preload" and not self.closed:  # each model will say what it misses when it loads
+            self._start_models()
+        else:
+            self.session.set_cross_failure(job.tag, failure)
 
     def runs(self, name: str, kind: str = "analyse") -> int:
         """How many jobs of a kind a model's worker really started (coalescing shows here)."""
@@ -168,6 +182,7 @@ class Controller(QObject):
     # -- closing ------------------------------------------------------------------------------
     def shutdown(self, budget_ms: int = 1800) -> None:
         """Stop every worker, sharing one time budget so that closing stays under two seconds."""
+        self.closed = True  # an answer still on its way starts nothing new
         deadline = time.perf_counter() + budget_ms / 1000
         workers = [*self._workers.values(), self._cross]
         for worker in workers:

@@ -6,8 +6,10 @@ own background worker, so a slow model never delays a fast one's result.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -65,6 +67,8 @@ class TextInput(QPlainTextEdit):
     def load_file(self, path: Path) -> bool:
         """Replace the text with a UTF-8 file's; on failure keep the text and say why."""
         try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a folder, a device or a pipe: never read it
+                raise ValueError(tr("it is not a regular file"))
             if path.stat().st_size > MAX_DROP_BYTES:
                 raise ValueError(tr("the file is larger than 2 MB"))
             text = path.read_bytes().decode("utf-8")
@@ -243,4 +247,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.debounce.stop()
         self.controller.shutdown()
+        for plot in self.findChildren(pg.PlotWidget):  # pyqtgraph keeps a global list of its views
+            plot.close()
         super().closeEvent(event)

@@ -1,16 +1,21 @@
-"""The Compare tab's probes as plain numbers: JSON (every number) and CSV (one cell a row)."""
+"""The Compare tab's probes as plain numbers: JSON (every number) and CSV (one cell a row), and
+its picture. Every file is written to a temporary file first, so a failure never leaves a
+half-written one in place of a good one."""
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PySide6.QtWidgets import QWidget
 
 from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult, to_jsonable
 from desktop.core.models.base import Unavailable
 from desktop.core.session import Session
+from desktop.core.store.atomic import replace_with, replaced
 
 
 def probe_numbers(
@@ -48,8 +53,18 @@ def csv_rows(
     return rows
 
 
+def write_json(path: Path, numbers: dict[str, Any]) -> None:
+    with replaced(path, "w", encoding="utf-8") as f:
+        json.dump(numbers, f, ensure_ascii=False)
+
+
+def save_png(widget: QWidget, path: Path) -> None:
+    """The widget as drawn now; OSError if Qt cannot save it."""
+    replace_with(path, lambda tmp: widget.grab().save(str(tmp), "PNG"))
+
+
 def write_csv(path: Path, rows: list[list[Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
+    with replaced(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["probe", "model", "layer", "part", "row", "column", "value"])
         writer.writerows(rows)

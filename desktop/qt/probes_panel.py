@@ -4,7 +4,6 @@ session; CKA and the word pickers come computed in ``session.cross``."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,7 +33,7 @@ from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.layouts import boxed, labelled
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
-from desktop.qt.probe_export import csv_rows, probe_numbers, write_csv
+from desktop.qt.probe_export import csv_rows, probe_numbers, save_png, write_csv, write_json
 from desktop.qt.probe_text import plain_ranked
 
 EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
@@ -250,8 +250,12 @@ class ProbesPanel(DrawnWhenShown):
     def _ask_and_save(self, kind: str) -> None:
         filters = {"png": "PNG (*.png)", "json": "JSON (*.json)", "csv": "CSV (*.csv)"}
         path, _ = QFileDialog.getSaveFileName(self, tr("Save"), f"probes.{kind}", filters[kind])
-        if path:
+        if not path:
+            return
+        try:
             self.export(Path(path), kind)
+        except OSError as exc:  # one line, and the file that was there is still whole
+            QMessageBox.warning(self, tr("Save"), f"{path}: {exc.strerror or exc}")
 
     def numbers(self) -> dict:
         names = [s.name for s in self.specs]
@@ -260,10 +264,12 @@ class ProbesPanel(DrawnWhenShown):
         )
 
     def export(self, path: Path, kind: str) -> None:
+        """Each kind goes through a temporary file that replaces ``path``: a failed save raises
+        OSError and leaves the previous file whole."""
         if kind == "png":
-            self.grab().save(str(path))
+            save_png(self, path)
         elif kind == "json":
-            path.write_text(json.dumps(self.numbers(), ensure_ascii=False), encoding="utf-8")
+            write_json(path, self.numbers())
         else:
             names = [s.name for s in self.specs]
             polysemy = {n: p for n in names if isinstance(p := self.polysemy_result(n), PolysemyResult)}

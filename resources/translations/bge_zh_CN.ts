@@ -144,6 +144,10 @@
       <translation>文本为空：请先输入或粘贴一些文本。</translation>
     </message>
     <message>
+      <source>it is not a regular file</source>
+      <translation>它不是普通文件</translation>
+    </message>
+    <message>
       <source>the file is larger than 2 MB</source>
       <translation>文件大于 2 MB</translation>
     </message>
@@ -204,6 +208,14 @@
       <translation>模型自己的探针</translation>
     </message>
     <message>
+      <source>Forward half (left context only)</source>
+      <translation>前向部分（只看上文）</translation>
+    </message>
+    <message>
+      <source>Backward half (right context only)</source>
+      <translation>后向部分（只看下文）</translation>
+    </message>
+    <message>
       <source>Each sentence is the mean of its word vectors.</source>
       <translation>每个句子的向量是其词向量的平均。</translation>
     </message>
@@ -230,14 +242,6 @@
     <message>
       <source>backward half only</source>
       <translation>只看后向部分</translation>
-    </message>
-    <message>
-      <source>Forward half (left context only)</source>
-      <translation>前向部分（只看上文）</translation>
-    </message>
-    <message>
-      <source>Backward half (right context only)</source>
-      <translation>后向部分（只看下文）</translation>
     </message>
     <message>
       <source>Row word's change when the column word is replaced. Above the diagonal (later words changing earlier ones): at most {value}.</source>
@@ -392,12 +396,16 @@
       <translation>“{word}”各次出现之间的相似度（1.000 表示每次都是同一个向量）。</translation>
     </message>
     <message>
+      <source>type two sentences to see this</source>
+      <translation>输入两个句子即可看到这一点</translation>
+    </message>
+    <message>
       <source>heatmaps show the first {n} of {total} tokens</source>
       <translation>热图只显示 {total} 个词元中的前 {n} 个</translation>
     </message>
     <message>
-      <source>type two sentences to see this</source>
-      <translation>输入两个句子即可看到这一点</translation>
+      <source>sentence similarity shows the first {n} of {total} sentences</source>
+      <translation>句子相似度只显示 {total} 个句子中的前 {n} 个</translation>
     </message>
     <message>
       <source>type at least two words to see this</source>
@@ -436,8 +444,8 @@
       <translation>{parameters:,} 个参数；你的文本（{tokens} 个词元）在本机用时 {ms:.0f} 毫秒。</translation>
     </message>
     <message>
-      <source>Type two sentences to see next-sentence prediction.</source>
-      <translation>输入两个句子即可看到下一句预测。</translation>
+      <source>This checkpoint does not include the pretraining heads (MLM/NSP), only the encoder.</source>
+      <translation>此检查点没有保留预训练头（MLM/NSP），只有编码器本身。</translation>
     </message>
     <message>
       <source>Type one word twice in different senses (e.g. 'bank' of money and of a river) to see this.</source>
@@ -456,8 +464,8 @@
       <translation>此检查点保留了两个预训练头：点击一个词即可看到 MLM 的填词；NSP 判断第 2 句接在第 1 句之后的概率为 {p:.2f}。</translation>
     </message>
     <message>
-      <source>This checkpoint does not include the pretraining heads (MLM/NSP), only the encoder.</source>
-      <translation>此检查点没有保留预训练头（MLM/NSP），只有编码器本身。</translation>
+      <source>Type two sentences to see next-sentence prediction.</source>
+      <translation>输入两个句子即可看到下一句预测。</translation>
     </message>
     <message>
       <source>An encoder can fill a [MASK] using both sides, but has no left-to-right head to continue your text; compare the GPT tab's continuation.</source>
@@ -486,6 +494,10 @@
     <message>
       <source>'{word}' does not occur at least twice in the text</source>
       <translation>“{word}”在文本中出现不到两次</translation>
+    </message>
+    <message>
+      <source>the first {n} of {total} uses</source>
+      <translation>{total} 处用法中的前 {n} 处</translation>
     </message>
     <message>
       <source>{text}</source>

@@ -13,7 +13,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from desktop.core.encoding import Family
+from desktop.core.runtime import return_large_buffers_to_the_system
 from desktop.core.store.registry import ModelSpec
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    return_large_buffers_to_the_system()  # as the program's start does (desktop/cli/main.py run)
 
 
 @pytest.fixture

@@ -7,13 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+import pytest
+from PySide6.QtGui import QImage, QPixmap
+
+from desktop.cli.main import run
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_screenshot_command_writes_the_window(tiny_registry, tmp_path) -> None:
     out = tmp_path / "shot.png"
+    (tmp_path / "shot.ini").write_text("[mine]\nkeep=1\n")  # the user's own file beside the PNG
     env = {**os.environ, "BGE_REGISTRY": str(tiny_registry), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "main.py", "screenshot", "--out", str(out), "--lang", "zh", "--tab", "compare"],
@@ -26,6 +30,30 @@ def test_screenshot_command_writes_the_window(tiny_registry, tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() >= 1000 and image.height() >= 700
+    assert (tmp_path / "shot.ini").read_text() == "[mine]\nkeep=1\n", "settings live elsewhere"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models.toml", "shot.ini", "shot.png"]
+
+
+def test_a_png_that_cannot_be_saved_is_one_line_and_exit_2(
+    tiny_registry, tmp_path, qapp, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "shot.png"
+    out.write_bytes(b"yesterday's picture")
+    monkeypatch.setattr(QPixmap, "save", lambda *args: False)
+    code = run(["screenshot", "--out", str(out), "--models", "tiny-bert", "--lang", "en"])
+    stdout, err = capsys.readouterr()
+    assert code == 2 and "wrote" not in stdout
+    assert err == f"error: cannot write {out}: the save failed\n"
+    assert out.read_bytes() == b"yesterday's picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models.toml", "shot.png"]
+
+
+def test_screenshot_into_a_missing_folder_fails_before_the_window(tiny_registry, tmp_path, capsys) -> None:
+    out = tmp_path / "no-such-folder" / "shot.png"
+    code = run(["screenshot", "--out", str(out), "--models", "tiny-bert"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err == f"error: cannot write {out}: the folder {out.parent} does not exist\n"
 
 
 def test_screenshot_unknown_tab_is_one_clear_line(tiny_registry, tmp_path) -> None:

@@ -181,3 +181,17 @@ def test_the_user_can_pick_the_polysemy_word(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: all("polysemy" in window.session.models[n].answers for n in ran), timeout=WAIT_MS)
     assert {panel.polysemy_result(n).word for n in ran} == {"the"}
     assert "'the'" in panel.polysemy_note.text()
+
+
+def test_a_dropped_folder_or_pipe_is_refused_and_the_text_kept(qtbot, window: MainWindow, tmp_path) -> None:
+    import os
+
+    messages: list[str] = []
+    window.text.file_rejected.connect(messages.append)
+    window.text.setPlainText("keep me")
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # reading it would block the window forever
+    for path in (tmp_path, pipe):
+        assert not window.text.load_file(path)
+    assert window.text.toPlainText() == "keep me"
+    assert len(messages) == 2 and all("not a regular file" in m for m in messages)

@@ -11,6 +11,7 @@ Each probe takes loaded adapters and returns plain data (JSON-ready via ``to_jso
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from desktop.core.models.base import InputError, ModelAdapter, NextSentence, Slo
 from desktop.core.text.words import split_sentences, split_words
 
 MAX_DIRECTION_WORDS = 40  # one extra forward pass per word: cap the cost on long text
+MAX_USES = 20  # polysemy: the uses of a word compared pairwise
 
 
 def triangle_peaks(m: np.ndarray) -> tuple[float, float]:
@@ -128,6 +130,7 @@ class PolysemyResult:
     matrices: list[np.ndarray]  # per layer [k, k] cosine between the occurrences' vectors
     static_layers: list[str]  # layers that give every occurrence the same vector (word2vec-like)
     first_contextual: int  # index of the first layer that mixes in other words
+    notes: list[Msg] = field(default_factory=list)
     mean_similarity: list[float] = field(default_factory=list)  # per layer, over every pair of uses
 
     def __post_init__(self) -> None:
@@ -179,14 +182,22 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
     if word is None:
         raise InputError("no word occurs twice: type one word in several sentences, or name it with --word")
     enc = enc or adapter.encode(text)
-    positions = uses(enc.words, word)
-    if len(positions) < 2:
+    found = uses(enc.words, word)
+    if len(found) < 2:
         raise InputError(msg("'{word}' does not occur at least twice in the text", word=word))
+    positions = found[:MAX_USES]  # a [uses, uses] matrix per layer: bounded however long the text
+    notes = (
+        []
+        if len(found) == len(positions)
+        else [msg("the first {n} of {total} uses", n=len(positions), total=len(found))]
+    )
     sentences = split_sentences(text)
+    starts = [s for s, _ in sentences]
     occurrences = []
     for i in positions:
         start, end = enc.word_spans[i]
-        sent = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
+        k = bisect.bisect_right(starts, start) - 1  # the sentence that holds the use
+        sent = sentences[k] if k >= 0 and start < sentences[k][1] else (0, len(text))
         occurrences.append({"word_index": i, "span": [start, end], "sentence": text[sent[0] : sent[1]].strip()})
     names = list(enc.layer_names)
     matrices = [cosine_matrix(word_vectors(enc, k)[positions]) for k in range(len(names))]
@@ -196,7 +207,7 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
         names.insert(0, baseline.name)
         matrices.insert(0, cosine_matrix(baseline.vectors))
         first_contextual += 1
-    return PolysemyResult(adapter.name, word, occurrences, names, matrices, [baseline.name], first_contextual)
+    return PolysemyResult(adapter.name, word, occurrences, names, matrices, [baseline.name], first_contextual, notes)
 
 
 # -- CKA ---------------------------------------------------------------------------------------

@@ -30,3 +30,17 @@ def load_adapter(spec: ModelSpec) -> ModelAdapter:
         if spec.family is Family.ENCODER:
             return EncoderAdapter.load(spec.name, res.folder)
         return DecoderAdapter.load(spec.name, res.folder)
+
+
+def preload_libraries() -> None:
+    """Import transformers and allennlp once, before any model worker runs: allennlp's import puts
+    short-lived stand-ins into ``sys.modules``, which another thread's lazy import must never see."""
+    from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
+
+    with IMPORT_LOCK:
+        import desktop.core.models.decoder
+        import desktop.core.models.elmo
+        import desktop.core.models.encoder  # noqa: F401
+
+        if allennlp_installed():
+            load_elmo_modules()

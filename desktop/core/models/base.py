@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,10 @@ FAMILY_NAMES = {Family.ENCODER: msg("encoder"), Family.DECODER: msg("decoder"), 
 
 
 def check_text(text: str) -> str:
-    if not isinstance(text, str) or not text.strip():
+    """The text, if it has something to read: whitespace, NUL and other control characters alone are
+    not a text (every model would fail on it in its own way)."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C") if isinstance(text, str) else ""
+    if not visible.strip():
         raise InputError(msg("the text is empty: type or paste some text first"))
     return text
 

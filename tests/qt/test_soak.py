@@ -1,0 +1,123 @@
+"""A bounded soak: 1,000 random user actions against the tiny models — edits, bad input, 1 MB
+pastes, tab and language switches, examples, runs, word clicks, closes and reopens — with no
+crash, no thread left behind, bounded memory, and the last text's results on every tab."""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import os
+import random
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.qt.app import build_window
+from desktop.qt.main_window import MainWindow
+
+ACTIONS = 1_000
+BAD_INPUT = ["", "   \n\t", "\x00\x00\x00", "\x1b[2J\x07", "\u200b"]
+FINAL = "I deposited cash at the bank. We had a picnic on the river bank."
+
+
+def rss_mb() -> float:
+    """Resident memory after a collection, with freed heap handed back to the system (glibc keeps
+    freed memory in per-thread arenas otherwise, which would read as growth)."""
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def open_window(qtbot, specs, settings) -> MainWindow:
+    window = build_window(specs, "en", settings)  # not qtbot's to close: the test closes and deletes it
+    window.show()
+    window.start()
+    return window
+
+
+def close_window(window: MainWindow) -> None:
+    window.close()
+    assert not window.controller.threads_running(), "a worker thread outlived its window"
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def act(rng: random.Random, window: MainWindow, big: str) -> str:
+    """One random action; returns its name."""
+    roll = rng.random()
+    if roll < 0.30:
+        cursor = window.text.textCursor()
+        cursor.insertText(rng.choice(["bank ", "river ", "银行", ". ", "\n", "the "]))
+        return "edit"
+    if roll < 0.35:
+        window.text.setPlainText(rng.choice(BAD_INPUT))
+        window.run_now()
+        return "bad input"
+    if roll < 0.353:
+        window.text.setPlainText(big)
+        window.run_now()
+        return "1 MB paste"
+    if roll < 0.50:
+        window.tabs.setCurrentIndex(rng.randrange(window.tabs.count()))
+        return "tab"
+    if roll < 0.55:
+        window.language_box.setCurrentIndex(rng.randrange(window.language_box.count()))
+        return "language"
+    if roll < 0.60:
+        window.examples.setCurrentIndex(rng.randrange(1, window.examples.count()))
+        window.examples.activated.emit(window.examples.currentIndex())
+        return "example"
+    if roll < 0.75:
+        window.run_now()
+        return "run"
+    tab = window.model_tabs[rng.choice(list(window.model_tabs))]
+    tab.word_selected.emit(rng.randrange(12))
+    return "word click"
+
+
+def warm_up(qtbot, window: MainWindow) -> None:
+    """Every view drawn once in each language, so that fonts and caches count in the baseline."""
+    with qtbot.waitSignal(window.probes_done, timeout=120_000):
+        window.text.setPlainText(FINAL)
+        window.run_now()
+    for language in ("zh", "en"):
+        window.language_box.setCurrentIndex(window.language_box.findData(language))
+        for i in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(i)
+            QApplication.processEvents()
+
+
+def test_a_thousand_random_actions(qtbot, window_specs, settings) -> None:
+    rng = random.Random(20261128)
+    big = ("the river bank was wide and the bank held money . " * 20_000)[: 1 << 20]
+    window = open_window(qtbot, window_specs, settings)
+    warm_up(qtbot, window)
+    close_window(window)  # a second window: what stays after the first one is the baseline
+    window = open_window(qtbot, window_specs, settings)
+    warm_up(qtbot, window)
+    start_mb, started = rss_mb(), time.perf_counter()
+    done: dict[str, int] = {}
+    for i in range(ACTIONS):
+        if rng.random() < 0.005 and i > 0:
+            close_window(window)
+            window = open_window(qtbot, window_specs, settings)
+            done["close and reopen"] = done.get("close and reopen", 0) + 1
+        else:
+            name = act(rng, window, big)
+            done[name] = done.get(name, 0) + 1
+        QApplication.processEvents()
+    window.language_box.setCurrentIndex(window.language_box.findData("en"))
+    with qtbot.waitSignal(window.probes_done, timeout=120_000):
+        window.text.setPlainText(FINAL)
+        window.run_now()
+    for name, tab in window.model_tabs.items():
+        window.tabs.setCurrentWidget(tab)
+        if name != "broken":
+            assert tab.analysis is not None and tab.analysis.encoding.text == FINAL, name
+    grown = rss_mb() - start_mb  # with a window open, as at the baseline
+    close_window(window)
+    print(f"soak: {done}; {time.perf_counter() - started:.0f} s; memory growth {grown:.0f} MB")
+    assert grown <= 50, f"memory grew by {grown:.0f} MB"
+    assert len(done) >= 9, done
