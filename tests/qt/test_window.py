@@ -195,3 +195,19 @@ def test_a_dropped_folder_or_pipe_is_refused_and_the_text_kept(qtbot, window: Ma
         assert not window.text.load_file(path)
     assert window.text.toPlainText() == "keep me"
     assert len(messages) == 2 and all("not a regular file" in m for m in messages)
+
+
+def test_a_click_fills_the_word_of_the_analysed_text_not_the_editor(qtbot, window: MainWindow) -> None:
+    """The editor may already hold the next text: a click asks about the text the tab shows, and
+    only the newest click's answer is kept."""
+    _type_and_wait(qtbot, window, TEXT)
+    tab = window.model_tabs["tiny-bert"]
+    window.tabs.setCurrentWidget(tab)
+    window.text.blockSignals(True)
+    window.text.setPlainText("completely different words here")  # typed, not run yet
+    window.text.blockSignals(False)
+    tab.word_selected.emit(5)  # "bank" in the analysed text
+    tab.word_selected.emit(2)  # then "cash": the first answer must not land
+    qtbot.waitUntil(lambda: getattr(tab.state.answers.get("slot"), "word", None) == "cash", timeout=WAIT_MS)
+    qtbot.wait(200)
+    assert tab.state.answers["slot"].word == "cash" and tab.state.answers["slot"].span == (12, 16)
