@@ -71,7 +71,8 @@ def test_direction_json_shape(adapters: dict) -> None:
 
 def test_repeated_word_found_in_english_and_chinese() -> None:
     assert find_repeated_word(POLYSEMY) == "bank"
-    assert find_repeated_word("我在银行存钱。我们在河边。") == "我"
+    assert find_repeated_word("我在银行存钱。他在银行工作。") == "银行"  # a word, not a character
+    assert find_repeated_word("我在银行存钱。我们在河边。") == "在"  # 我 and 我们 are different words
     assert find_repeated_word("no repeats here") is None
     assert repeated_words(POLYSEMY) == ["bank", "the"]
 

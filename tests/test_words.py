@@ -10,10 +10,10 @@ def test_words_english_with_inner_apostrophes_and_punctuation() -> None:
     assert [text[s:e] for s, e in spans] == words
 
 
-def test_words_cjk_one_per_character_and_controls_separate() -> None:
-    text = "我在银行\x00存钱。 שלום 😀\u200d"
+def test_chinese_words_are_segmented_and_controls_separate() -> None:
+    text = "我在银行\x00存钱。 שלום 😀\u200d我们在河岸边野餐"
     words, spans = split_words(text)
-    assert words == ["我", "在", "银", "行", "存", "钱", "。", "שלום", "😀"]
+    assert words == ["我", "在", "银行", "存钱", "。", "שלום", "😀", "我们", "在", "河岸", "边", "野餐"]
     assert [text[s:e] for s, e in spans] == words
 
 
@@ -22,11 +22,15 @@ def test_whitespace_only_has_no_words() -> None:
 
 
 def test_sentences_split_on_final_punctuation_and_lines() -> None:
-    text = "I went to the bank. It was closed!\n我去了银行。它关门了。"
+    text = "I went to the bank. It was closed!\n我去了银行。它关门了！“走吧。”他说。3.5 is a number"
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "I went to the bank.",
         "It was closed!",
-        "我去了银行。它关门了。",
+        "我去了银行。",
+        "它关门了！",
+        "“走吧。”",
+        "他说。",
+        "3.5 is a number",
     ]
 
 

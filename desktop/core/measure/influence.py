@@ -82,16 +82,34 @@ class Column:
     backward: np.ndarray | None = None
 
 
-def word_layers(enc: Encoding, n: int) -> np.ndarray:
-    """The first ``n`` words' vectors at every layer: ``[layers, n, dim]``."""
-    return np.stack([word_vectors(enc, k)[:n] for k in range(len(enc.layer_names))])
+def word_layers(enc: Encoding, n: int, words: list[int] | None = None) -> np.ndarray:
+    """Words' vectors at every layer, ``[layers, n, dim]``: the first ``n``, or the given ones."""
+    picked = list(range(n)) if words is None else words
+    return np.stack([word_vectors(enc, k)[picked] for k in range(len(enc.layer_names))])
+
+
+def matching_words(enc: Encoding, other: Encoding, j: int) -> list[int | None]:
+    """For each of ``enc``'s words, the same word in ``other`` (the text with word j replaced):
+    same characters at the same place, shifted after j by the replacement's length. None where
+    the replacement changed the segmentation or the tokens of that word (with jieba's Chinese
+    words or byte-level BPE a neighbour can merge differently: that is not context)."""
+    shift = len(other.text) - len(enc.text)
+    where = {span: k for k, span in enumerate(other.word_spans)}
+    found: list[int | None] = []
+    for i, (start, end) in enumerate(enc.word_spans):
+        delta = shift if i > j else 0
+        k = where.get((start + delta, end + delta)) if i != j else None
+        same = k is not None and other.words[k] == enc.words[i] and _same_tokens(enc, other, i, k)
+        found.append(k if same else None)
+    return found
 
 
 def replacement_column(adapter: ModelAdapter, enc: Encoding, j: int, n: int, before: np.ndarray) -> Column:
     new_text, new = replace_word(enc, j)
     other = adapter.encode(new_text)
-    after = word_layers(other, n)
-    comparable = np.array([i != j and _same_tokens(enc, other, i) for i in range(n)])
+    matched = matching_words(enc, other, j)[:n]
+    comparable = np.array([k is not None for k in matched])
+    after = word_layers(other, n, [k if k is not None else 0 for k in matched])
     column = Column(new, len(other.tokens) != len(enc.tokens), _masked(relative_change(before, after), comparable))
     if enc.direction_split is not None:
         k = enc.direction_split
@@ -106,8 +124,8 @@ def _masked(change: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return out
 
 
-def _same_tokens(a: Encoding, b: Encoding, word: int) -> bool:
-    return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(word)]
+def _same_tokens(a: Encoding, b: Encoding, word: int, other_word: int) -> bool:
+    return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(other_word)]
 
 
 def future_influence(adapter: ModelAdapter, enc: Encoding) -> FutureInfluence | None:

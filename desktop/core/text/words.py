@@ -1,17 +1,23 @@
 """One word segmentation shared by every model, so that WordPiece, BPE and ELMo results line up.
 
 A word is a run of letters/digits (with inner apostrophes or hyphens: "don't", "well-known"),
-a single CJK ideograph or kana (Chinese has no spaces; BERT's tokenizer splits CJK per
-character too), or any other single visible symbol (punctuation, emoji). Whitespace and
-control/format characters (NUL, zero-width joiners, direction marks) separate words and
-belong to none.
+a Chinese word as jieba segments a run of CJK characters ("银行", "河岸" — Chinese has no spaces,
+and one character is often not a word), or any other single visible symbol (punctuation,
+emoji). Whitespace and control/format characters (NUL, zero-width joiners, direction marks)
+separate words and belong to none. Sentences end after . ! ? followed by whitespace, after
+。！？ with or without it (and any closing quote), and at line breaks.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import logging
 import re
+import threading
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 _CJK = (
     "\u3040-\u30ff"  # hiragana, katakana
@@ -23,10 +29,33 @@ _CJK = (
 _WORD_CHAR = rf"[^\W_{_CJK}]"
 _WORD_RE = re.compile(
     rf"{_WORD_CHAR}+(?:['’\-]{_WORD_CHAR}+)*"  # letters/digits with inner ' or -
-    rf"|[{_CJK}]"  # one ideograph
+    rf"|[{_CJK}]+"  # a run of ideographs/kana: segmented into words by jieba
     r"|\S"  # any other visible character on its own
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_CJK_RUN = re.compile(rf"[{_CJK}]")
+_CLOSERS = "”’」』）"
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|(?<=[。！？])(?![{_CLOSERS}])\s*|(?<=[。！？][{_CLOSERS}])\s*|\n+")
+_JIEBA_LOCK = threading.Lock()
+# words jieba's own dictionary splits although a lesson needs them whole ("河岸" beside "银行")
+USER_DICTIONARY = Path(__file__).resolve().parents[3] / "resources" / "text" / "jieba_user_dict.txt"
+
+
+@functools.cache
+def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
+    """jieba's tokenizer, loaded once (its dictionary takes about half a second)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.load_userdict(str(USER_DICTIONARY))
+    return lambda run: list(tokenizer.tokenize(run, HMM=True))
+
+
+def _chinese_words(run: str, offset: int) -> list[tuple[str, tuple[int, int]]]:
+    with _JIEBA_LOCK:  # one worker thread at a time: jieba's caches are not thread-safe
+        pieces = _segmenter()(run)
+    return [(word, (offset + start, offset + end)) for word, start, end in pieces]
 
 
 def _is_separator(ch: str) -> bool:
@@ -40,13 +69,18 @@ def split_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     for m in _WORD_RE.finditer(text):
         if len(m.group()) == 1 and _is_separator(m.group()):
             continue
-        words.append(m.group())
-        spans.append(m.span())
+        if _CJK_RUN.match(m.group()):
+            for word, span in _chinese_words(m.group(), m.start()):
+                words.append(word)
+                spans.append(span)
+        else:
+            words.append(m.group())
+            spans.append(m.span())
     return words, spans
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of sentences: split after . ! ? (and CJK 。！？) or at line breaks."""
+    """Character spans of sentences (see the module's rule)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
