@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import h5py
 import pytest
+from processes import run_main
 
 from desktop.cli.main import run
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -165,18 +162,9 @@ def test_hdf5_without_elmo_layout_is_named(tiny_registry, capsys, tmp_path, tiny
 def test_main_entry_point_runs_models_and_compare(tiny_registry, tmp_path) -> None:
     """The real entry point in a fresh process, as a user would type it."""
     env = {**os.environ, "BGE_REGISTRY": str(tiny_registry)}
-    models = subprocess.run(
-        [sys.executable, "main.py", "models"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+    models = run_main("models", env=env)
     assert models.returncode == 0 and "tiny-elmo" in models.stdout and "available" in models.stdout
-    compare = subprocess.run(
-        [sys.executable, "main.py", "compare", "--text", "我在银行存钱。I sat on the river bank."],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    compare = run_main("compare", "--text", "我在银行存钱。I sat on the river bank.", env=env)
     assert compare.returncode == 0, compare.stderr
     assert compare.stdout.count("== tiny-") == 3 and "Traceback" not in compare.stderr
 

@@ -160,9 +160,11 @@ class Controller(QObject):
             self.session.set_answer(name, job.kind, job.tag, Unavailable(failure.message))
 
     def _on_cross(self, job: Job, value: Any) -> None:
+        if value is None:  # the end-of-job marker
+            return
         if job.kind == "preload" and not self.closed:
             self._start_models()
-        elif value is not None:
+        elif job.kind == "cross":
             self.session.set_cross(job.tag, value)
 
     def _on_cross_failed(self, job: Job, failure: Failure) -> None:

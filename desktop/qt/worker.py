@@ -3,8 +3,9 @@
 Threading rules kept here:
 - the worker object lives in its own QThread and never touches a widget or the session;
 - a job is a kind, a generator function and its own cancel token: each value the generator yields
-  reaches the GUI thread through ``finished`` (with ``last`` on the final one), an exception through
-  ``failed``; a ``Cancelled`` job says nothing, because the job that replaced it will answer;
+  reaches the GUI thread through ``finished`` as soon as it is computed, then ``finished(job, None,
+  True)`` says the job is over; an exception goes through ``failed``; a ``Cancelled`` job says
+  nothing, because the job that replaced it will answer;
 - ``put`` replaces a pending job of the same kind and cancels a running one of a kind it replaces.
   Each job has its own token, so cancelling an old job can never stop the new one, whatever the
   order in which the two threads get there.
@@ -22,8 +23,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
 from desktop.core.session import Failure
-
-_END = object()
 
 
 @dataclass(eq=False)
@@ -66,18 +65,17 @@ class _Runner(QObject):
         self.runs[job.kind] += 1
         try:
             with cancel_scope(job.token):
-                values = iter(job.run())
-                value = next(values, _END)
-                if value is _END:  # nothing to say: still tell the GUI thread the job is over
-                    self.finished.emit(job, None, True)
-                while value is not _END and not job.token.cancelled:
-                    following = next(values, _END)
-                    self.finished.emit(job, value, following is _END)
-                    value = following
+                for value in job.run():  # each stage goes out as soon as it is computed
+                    if job.token.cancelled:
+                        return
+                    self.finished.emit(job, value, False)
         except Cancelled:
             return
         except Exception as exc:  # becomes a state of the view, never an exception escaping the thread
             self.failed.emit(job, Failure.from_exception(exc))
+            return
+        if not job.token.cancelled:
+            self.finished.emit(job, None, True)  # the job is over
 
 
 class Worker(QObject):

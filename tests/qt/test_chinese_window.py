@@ -4,7 +4,6 @@ names, the text's own tokens and words, numbers and the article's technical term
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTableWidget, QTabWidget, QTextBrowser
@@ -67,17 +66,10 @@ def allowed(window: MainWindow) -> set[str]:
 
 
 @pytest.fixture
-def window(qtbot, window_specs: list[ModelSpec], settings) -> Iterator[MainWindow]:
-    """The test window, its broken model without the fixture's English hint."""
-    from desktop.qt.app import build_window
-
-    specs = [*window_specs[:3], ModelSpec("broken", Family.DECODER, path=window_specs[3].path)]
-    win = build_window(specs, "zh", settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.start()
-    yield win
-    win.close()
+def window_specs(tiny_specs: dict[str, ModelSpec], tmp_path) -> list[ModelSpec]:
+    """The tiny models and a missing one, without the shared fixture's English hint."""
+    missing = ModelSpec("broken", Family.DECODER, path=tmp_path / "no-such-model")
+    return [tiny_specs["encoder"], tiny_specs["decoder"], tiny_specs["elmo"], missing]
 
 
 @pytest.mark.parametrize("example", sorted(load_examples()))

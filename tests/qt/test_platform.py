@@ -6,16 +6,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from processes import run_main
 from PySide6.QtGui import QImage
 
 from desktop.qt import platform_check
 from desktop.qt.platform_check import missing_libraries, platform_problem
 
-ROOT = Path(__file__).resolve().parents[2]
 LDD_MISSING = """\tlinux-vdso.so.1 (0x00007ffd)
 \tlibxcb-cursor.so.0 => not found
 \tlibxcb-icccm.so.4 => not found
@@ -40,7 +38,7 @@ def test_a_missing_library_gives_the_apt_line(monkeypatch) -> None:
 
 def test_no_display_is_one_line_and_no_abort() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = run_main(env=env, timeout=120)
     assert result.returncode == 2
     assert result.stderr.startswith("error: no display") and result.stderr.count("\n") == 1
 
@@ -49,14 +47,7 @@ def test_no_display_is_one_line_and_no_abort() -> None:
 def test_the_window_opens_on_a_real_x_server(tiny_registry, tmp_path) -> None:
     out = tmp_path / "xvfb.png"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"BGE_REGISTRY": str(tiny_registry)}
-    command = [sys.executable, "main.py", "screenshot", "--out", str(out), "--lang", "zh", "--tab", "tiny-bert"]
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", *command],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    wrapper = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"]
+    result = run_main("screenshot", "--out", str(out), "--lang", "zh", "--tab", "tiny-bert", env=env, prefix=wrapper)
     assert result.returncode == 0, result.stderr
     assert "QThread" not in result.stderr and QImage(str(out)).width() >= 1000

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from processes import run_main
 from PySide6.QtGui import QImage, QPixmap
 
 from desktop.cli.main import run
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_screenshot_command_writes_the_window(tiny_registry, tmp_path) -> None:
     out = tmp_path / "shot.png"
     (tmp_path / "shot.ini").write_text("[mine]\nkeep=1\n")  # the user's own file beside the PNG
     env = {**os.environ, "BGE_REGISTRY": str(tiny_registry), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "main.py", "screenshot", "--out", str(out), "--lang", "zh", "--tab", "compare"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_main("screenshot", "--out", str(out), "--lang", "zh", "--tab", "compare", env=env)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() >= 1000 and image.height() >= 700
@@ -58,13 +47,6 @@ def test_screenshot_into_a_missing_folder_fails_before_the_window(tiny_registry,
 
 def test_screenshot_unknown_tab_is_one_clear_line(tiny_registry, tmp_path) -> None:
     env = {**os.environ, "BGE_REGISTRY": str(tiny_registry), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "main.py", "screenshot", "--out", str(tmp_path / "x.png"), "--tab", "nope"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_main("screenshot", "--out", str(tmp_path / "x.png"), "--tab", "nope", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("error: no tab named 'nope'") and "Traceback" not in result.stderr

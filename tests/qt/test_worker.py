@@ -46,8 +46,29 @@ def test_a_late_cancel_of_the_old_job_never_stops_the_new_one(qtbot) -> None:
     assert new.entered.wait(5)
     old_job.token.cancel()  # the interleaving that lost results before: a cancel arriving late
     new.release.set()
-    qtbot.waitUntil(lambda: len(answers) == 2, timeout=5000)
-    assert answers == [(2, "new stage 1", False), (2, "new stage 2", True)]
+    qtbot.waitUntil(lambda: len(answers) == 3, timeout=5000)
+    assert answers == [(2, "new stage 1", False), (2, "new stage 2", False), (2, None, True)]
+    worker.stop()
+    assert worker.wait(2000)
+
+
+def test_each_stage_arrives_before_the_next_is_computed(qtbot) -> None:
+    """The analysis is on screen while the slow probes are still running."""
+    worker = Worker("test", ("analyse",))
+    answers, _ = _collect(worker)
+    slow_part = threading.Event()
+
+    def stages() -> Iterator[object]:
+        yield "analysis"
+        slow_part.wait(10)
+        yield "probes"
+
+    worker.put(Job("analyse", stages, tag=1))
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=5000)
+    assert answers == [(1, "analysis", False)] and not slow_part.is_set()
+    slow_part.set()
+    qtbot.waitUntil(lambda: len(answers) == 3, timeout=5000)
+    assert answers[1:] == [(1, "probes", False), (1, None, True)]
     worker.stop()
     assert worker.wait(2000)
 
@@ -62,8 +83,8 @@ def test_pending_jobs_are_coalesced_and_priority_is_kept(qtbot) -> None:
         worker.put(Job("slot", lambda i=i: [f"slot {i}"], tag=f"slot {i}"))
         worker.put(Job("analyse", lambda i=i: [f"text {i}"], tag=f"text {i}"))
     blocker.release.set()
-    qtbot.waitUntil(lambda: len(answers) == 3, timeout=5000)
-    assert [a[0] for a in answers] == ["load", "text 4", "slot 4"]
+    qtbot.waitUntil(lambda: len(answers) == 6, timeout=5000)
+    assert [a[0] for a in answers if a[1] is not None] == ["load", "text 4", "slot 4"]
     assert worker.runs == {"load": 1, "analyse": 1, "slot": 1}
     worker.stop()
     assert worker.wait(2000)
@@ -81,7 +102,7 @@ def test_a_failure_is_an_answer_and_the_thread_goes_on(qtbot) -> None:
     qtbot.waitUntil(lambda: bool(failures), timeout=5000)
     worker.put(Job("slot", lambda: ["still here"], tag=2))
     qtbot.waitUntil(lambda: bool(answers), timeout=5000)
-    assert failures == [(1, "ValueError: the model broke")] and answers == [(2, "still here", True)]
+    assert failures == [(1, "ValueError: the model broke")] and answers[0] == (2, "still here", False)
     worker.stop()
     assert worker.wait(2000)
 
