@@ -79,6 +79,7 @@ class ModelTab(DrawnWhenShown):
         super().__init__(parent)
         self.spec = spec
         self.session = session
+        self._drawn: Analysis | None = None  # the analysis on screen
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.stack = QStackedWidget()
@@ -234,6 +235,11 @@ class ModelTab(DrawnWhenShown):
         a, result = self.analysis, self.state.result
         if a is None or result is None:
             return
+        if a is self._drawn:  # the same analysis with its slow probes now in: only what they change
+            self._draw_direction()
+            self.knowledge.set_result(result)
+            return
+        self._drawn = a
         self.stack.setCurrentIndex(RESULT_PAGE)
         self._show_halves(a.halves is not None)
         enc = a.encoding
@@ -352,6 +358,7 @@ class ModelTab(DrawnWhenShown):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._drawn = None  # every label is redrawn in the new language
             self.mark_stale()
             if self.state.failure is not None:
                 self._show_failure(self.state.failure)
