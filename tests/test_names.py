@@ -9,7 +9,6 @@ import shutil
 import pytest
 
 from desktop.cli.main import run
-from desktop.core.encoding import Family
 from desktop.core.session import Session
 
 
@@ -32,4 +31,4 @@ def test_added_folders_with_taken_names_are_renamed(tiny_registry, tiny_dir, tmp
 
 def test_the_session_refuses_two_models_with_one_name() -> None:
     with pytest.raises(ValueError, match="share a name"):
-        Session([("a", Family.ENCODER), ("a", Family.DECODER)])
+        Session(["a", "a"])

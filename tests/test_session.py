@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.encoding import Family
 from desktop.core.messages import plain
 from desktop.core.pipeline import run_all
 from desktop.core.session import Change, Failure, RunState, Session
@@ -13,7 +12,7 @@ from desktop.core.session import Change, Failure, RunState, Session
 
 @pytest.fixture
 def session() -> Session:
-    return Session([("bert", Family.ENCODER), ("gpt", Family.DECODER)])
+    return Session(["bert", "gpt"])
 
 
 def test_a_result_for_an_old_text_is_dropped(session: Session, adapters: dict) -> None:

@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.core.cross import CrossResults
-from desktop.core.encoding import Family
 from desktop.core.measure.probes import PolysemyResult
 from desktop.core.messages import Msg, plain
 from desktop.core.models.base import InputError, ModelError, SlotPrediction, Unavailable
@@ -54,7 +53,6 @@ WordAnswer = SlotPrediction | PolysemyResult | Unavailable
 @dataclass
 class ModelState:
     name: str
-    family: Family
     state: RunState = RunState.WAITING
     elapsed_ms: float = 0.0
     failure: Failure | None = None
@@ -64,13 +62,14 @@ class ModelState:
     answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot" | "predict" | "polysemy"
 
     @property
+    def gave_up(self) -> bool:
+        """The model cannot load, or failed on the current text: nothing will come."""
+        return self.load_failed or self.state is RunState.ERROR
+
+    @property
     def finished(self) -> bool:
         """Nothing more will come for the current text."""
-        return (
-            self.load_failed
-            or self.state is RunState.ERROR
-            or (self.result is not None and self.result.deep is not None)
-        )
+        return self.gave_up or (self.result is not None and self.result.deep is not None)
 
 
 @dataclass(frozen=True)
@@ -80,13 +79,12 @@ class Change:
 
 
 class Session:
-    def __init__(self, models: list[tuple[str, Family]]) -> None:
-        names = [name for name, _ in models]
+    def __init__(self, names: list[str]) -> None:
         if len(set(names)) != len(names):  # each model has its own state, tab and worker
             raise ValueError(f"two models share a name: {sorted({n for n in names if names.count(n) > 1})}")
         self.text = ""
         self.revision = 0
-        self.models = {name: ModelState(name, family) for name, family in models}
+        self.models = {name: ModelState(name) for name in names}
         self.cross: CrossResults | None = None
         self.cross_failure: Failure | None = None
         self.slot_word = 0  # the Compare tab's slot
@@ -180,7 +178,7 @@ class Session:
     @property
     def answered(self) -> bool:
         """Every model has its first result for the text, or cannot give one."""
-        return all(s.load_failed or s.state is RunState.ERROR or s.result is not None for s in self.models.values())
+        return all(s.gave_up or s.result is not None for s in self.models.values())
 
     @property
     def finished(self) -> bool:

@@ -108,7 +108,9 @@ class CompareTab(DrawnWhenShown):
         self.row_labels[name].setText(f"<b>{escape(name)}</b><br><small>{escape(names)}</small>")
 
     def _agreement_html(self) -> str:
-        cross = self.session.cross
+        cross, failure = self.session.cross, self.session.cross_failure
+        if failure is not None:  # the cross-model results failed: say so where they would be
+            return f"<b>{escape(tr('The comparison across models failed'))}:</b> {escape(tr_msg(failure.message))}"
         if cross is None or cross.agreement is None:
             return ""  # fewer than two models so far
         head = "".join(f"<th>{escape(n)}</th>" for n in cross.models)

@@ -34,7 +34,7 @@ class Controller(QObject):
     def __init__(self, specs: list[ModelSpec], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.specs = {s.name: s for s in specs}
-        self.session = Session([(s.name, s.family) for s in specs])
+        self.session = Session(list(self.specs))
         self.session.subscribe(self._forward)
         self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
         self._workers: dict[str, Worker] = {}

@@ -36,6 +36,10 @@
       <translation>最后一层</translation>
     </message>
     <message>
+      <source>The comparison across models failed</source>
+      <translation>跨模型的比较失败</translation>
+    </message>
+    <message>
       <source>Feature extractor</source>
       <translation>特征提取器</translation>
     </message>

@@ -20,7 +20,7 @@ from desktop.qt.probes_panel import ProbesPanel
 @pytest.fixture
 def panel(qtbot) -> ProbesPanel:
     specs = [ModelSpec("m", Family.ENCODER)]
-    widget = ProbesPanel(specs, Session([("m", Family.ENCODER)]))
+    widget = ProbesPanel(specs, Session(["m"]))
     qtbot.addWidget(widget)
     return widget
 
