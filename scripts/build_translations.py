@@ -7,14 +7,18 @@
    marking new strings unfinished (fill them in with Qt Linguist or any editor);
 3. compile the .ts into the .qm that the program loads, with pyside6-lrelease.
 
-Usage: .venv/bin/python scripts/build_translations.py [--check]
+Usage: .venv/bin/python scripts/build_translations.py [--check | --add FILE.json]
   --check: change nothing; exit 1 if a string is untranslated or the .qm is out of date.
+  --add: first merge FILE.json ({"English source": "中文", ...}) into the translations, so that
+         several people adding strings at once never overwrite each other (the .ts is locked).
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -108,25 +112,39 @@ def compile_qm(ts: Path, qm: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--add", type=Path, help="a JSON object of English source -> Chinese to merge first")
     args = parser.parse_args()
-    strings, translations = source_strings(), read_ts()
-    missing = [s for s in strings if s not in translations]
     if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = Path(tmp) / "check.qm"
-            compile_qm(TS, fresh)
-            stale = not QM.exists() or QM.read_bytes() != fresh.read_bytes()
-        for text in missing:
-            print(f"untranslated: {text!r}")
-        if stale:
-            print(f"{QM.name} is out of date: run scripts/build_translations.py")
-        return 1 if missing or stale else 0
+        return check(source_strings(), read_ts())
+    with TS.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return update(args.add)
+
+
+def update(added: Path | None) -> int:
+    strings, translations = source_strings(), read_ts()
+    if added is not None:
+        translations |= json.loads(added.read_text(encoding="utf-8"))
+    missing = [s for s in strings if s not in translations]
     write_ts(strings, translations)
     compile_qm(TS, QM)
     print(f"{len(strings)} strings, {len(missing)} untranslated; wrote {TS.name} and {QM.name}")
     for text in missing:
         print(f"untranslated: {text!r}")
     return 0
+
+
+def check(strings: list[str], translations: dict[str, str]) -> int:
+    missing = [s for s in strings if s not in translations]
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "check.qm"
+        compile_qm(TS, fresh)
+        stale = not QM.exists() or QM.read_bytes() != fresh.read_bytes()
+    for text in missing:
+        print(f"untranslated: {text!r}")
+    if stale:
+        print(f"{QM.name} is out of date: run scripts/build_translations.py")
+    return 1 if missing or stale else 0
 
 
 if __name__ == "__main__":
