@@ -87,10 +87,10 @@ def main() -> None:
     from desktop.core.models.elmo import ElmoAdapter
     from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
     from desktop.core.models.encoder import EncoderAdapter
-    from desktop.core.runtime import configure_torch_threads
+    from desktop.core.runtime import configure_compute
     from desktop.core.text.words import split_words
 
-    threads = configure_torch_threads(args.threads)
+    threads = configure_compute(args.threads).per_turn
     print(f"python {sys.version.split()[0]}, torch {torch.__version__}, {threads} torch thread(s)")
     print(f"sentence: {len(split_words(SENTENCE)[0])} words")
 

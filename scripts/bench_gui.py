@@ -161,12 +161,12 @@ def main() -> None:
 
     from PySide6.QtCore import QSettings
 
-    from desktop.core.runtime import configure_torch_threads
+    from desktop.core.runtime import configure_compute
     from desktop.qt.app import application, build_window
     from desktop.qt.main_window import DEBOUNCE_MS
 
     app = application()
-    threads = configure_torch_threads(leave_free=1)
+    threads = configure_compute(leave_free=1).per_turn
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         specs = make_models(tmp, args.size)

@@ -57,6 +57,8 @@ def resource_strings() -> list[str]:
         for entry in tomllib.load(f).values():
             found += [entry[key] for key in ("title", "extractor", "direction", "mask", "pretraining")]
             found += [claim["text"] for claim in entry["pros"] + entry["cons"]]
+    with (ROOT / "resources" / "knowledge" / "claims.toml").open("rb") as f:
+        found += [text for entry in tomllib.load(f).values() for text in (entry["claim"], entry["method"])]
     with (ROOT / "resources" / "examples.toml").open("rb") as f:
         found += [example["label"] for example in tomllib.load(f).values()]
     with (ROOT / "resources" / "models.toml").open("rb") as f:  # what to do when a model is missing

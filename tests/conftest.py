@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
+# the reference probe's cache: one per test run, never the user's (subprocesses inherit it)
+os.environ["BGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="bge-test-cache-")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import h5py
+import numpy as np
 import pytest
 from processes import run_main
 
@@ -96,12 +98,15 @@ def test_json_has_the_contract_fields(tiny_registry, capsys, tmp_path) -> None:
     for m in data["models"]:
         for key in ("name", "family", "tokens", "spans", "word_ids", "layer_names", "layers", "timings_ms"):
             assert key in m
-        assert len(m["layers"]) == len(m["layer_names"])
+        n = len(m["layer_names"])
+        assert m["layer_indices"] == sorted({0, round((n - 1) / 2), n - 1})  # default: first, middle, last
+        assert len(m["layers"]) == len(m["layer_indices"])
         assert len(m["layers"][0]) == len(m["tokens"]) == len(m["spans"]) == len(m["word_ids"])
     elmo = data["models"][2]
     assert elmo["family"] == "elmo" and elmo["halves"]["backward"] == [16, 32]
     assert len(elmo["layers"][1][0]) == 32
     assert data["agreement"]["models"] == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+    assert data["agreement"]["words"] == data["agreement"]["of_words"] == len(elmo["words"])
     assert "sentence similarity" in out and "most similar token pairs" in out
 
 
@@ -220,15 +225,32 @@ def test_json_onto_a_folder_fails_before_any_model_runs(tiny_registry, capsys, t
 
 
 def test_a_failed_json_write_keeps_the_previous_file(tiny_registry, capsys, tmp_path, monkeypatch) -> None:
+    from desktop.cli import json_out
+
     out_json = tmp_path / "r.json"
     assert _run(capsys, "compare", "--text", "the river bank", "--models", "tiny-bert", "--json", str(out_json))[0] == 0
     good = out_json.read_text(encoding="utf-8")
+    real_replaced = json_out.replaced
 
-    def half_then_full_disk(payload, f, **kwargs) -> None:
-        f.write(json.dumps(payload)[:100])
-        raise OSError(28, "No space left on device")
+    class FullDisk:
+        """Takes 100 characters, then the disk is full."""
 
-    monkeypatch.setattr(json, "dump", half_then_full_disk)
+        def __init__(self, f) -> None:
+            self.f, self.room = f, 100
+
+        def write(self, text: str) -> int:
+            self.f.write(text[: self.room])
+            if len(text) > self.room:
+                raise OSError(28, "No space left on device")
+            self.room -= len(text)
+            return len(text)
+
+    @contextmanager
+    def half_then_full_disk(path, mode, **kwargs):
+        with real_replaced(path, mode, **kwargs) as f:
+            yield FullDisk(f)
+
+    monkeypatch.setattr(json_out, "replaced", half_then_full_disk)
     code, out, err = _run(
         capsys, "compare", "--text", "a different text", "--models", "tiny-bert", "--json", str(out_json)
     )
@@ -237,6 +259,74 @@ def test_a_failed_json_write_keeps_the_previous_file(tiny_registry, capsys, tmp_
     assert f"cannot write {out_json}: No space left on device" in err
     assert out_json.read_text(encoding="utf-8") == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["models.toml", "r.json"]
+
+
+def test_each_model_is_written_before_the_next_one_loads(tiny_registry, capsys, tmp_path, monkeypatch) -> None:
+    """--json streams: a model's result is in the file and let go before the next model runs."""
+    import desktop.core.models
+    from desktop.cli import json_out
+
+    events: list[str] = []
+    real_load, real_model = desktop.core.models.load_adapter, json_out.JsonStream.model
+    monkeypatch.setattr(desktop.core.models, "load_adapter", lambda spec: events.append("load") or real_load(spec))
+    monkeypatch.setattr(json_out.JsonStream, "model", lambda self, r: events.append("write") or real_model(self, r))
+    assert _run(capsys, "compare", "--text", "the river bank", "--json", str(tmp_path / "r.json"))[0] == 0
+    assert events == ["load", "write"] * 3
+
+
+@pytest.mark.parametrize(
+    ("layers", "picked"),
+    [("all", [0, 1, 2]), ("last", [2]), ("first,-1", [0, 2]), ("middle,0,middle", [0, 1])],
+)
+def test_json_holds_the_layers_asked_for(tiny_registry, capsys, tmp_path, layers: str, picked: list[int]) -> None:
+    out_json = tmp_path / "r.json"
+    argv = ["compare", "--text", "the river bank", "--models", "tiny-elmo", "--json", str(out_json)]
+    assert _run(capsys, *argv, "--layers", layers)[0] == 0
+    (elmo,) = json.loads(out_json.read_text(encoding="utf-8"))["models"]
+    assert elmo["layer_indices"] == picked and len(elmo["layers"]) == len(picked)
+
+
+def test_a_layer_a_model_lacks_is_a_note_and_a_bad_name_is_refused_first(tiny_registry, capsys, tmp_path) -> None:
+    out_json = tmp_path / "r.json"
+    argv = ["compare", "--text", "the river bank", "--models", "tiny-elmo", "--json", str(out_json)]
+    assert _run(capsys, *argv, "--layers", "last,7")[0] == 0
+    (elmo,) = json.loads(out_json.read_text(encoding="utf-8"))["models"]
+    assert elmo["layer_indices"] == [2] and any("--layers 7: tiny-elmo has 3 layers" in n for n in elmo["notes"])
+    code, out, err = _run(capsys, *argv, "--layers", "top")
+    assert code == 2 and out == ""
+    _assert_one_clear_line(err)
+
+
+@pytest.mark.parametrize("precision", ["float16", "float32"])
+def test_json_numbers_read_back_as_the_precision_asked_for(
+    tiny_registry, adapters, capsys, tmp_path, precision: str
+) -> None:
+    text = "I deposited cash at the bank. We sat on the river bank."
+    out_json = tmp_path / "r.json"
+    argv = ["compare", "--text", text, "--models", "tiny-bert", "--json", str(out_json), "--layers", "all"]
+    assert _run(capsys, *argv, "--precision", precision)[0] == 0
+    (bert,) = json.loads(out_json.read_text(encoding="utf-8"))["models"]
+    written = np.array(bert["layers"], dtype=np.float64).astype(precision)
+    assert np.array_equal(written, adapters["encoder"].encode(text).layers.astype(precision))
+
+
+def test_each_number_is_the_shortest_decimal_that_reads_back() -> None:
+    from desktop.cli.json_out import shortest_decimals
+
+    values = np.array([0.1, -0.0, 65504.0, 1e-7, 3.14159265, -2.5e-3], dtype=np.float32)
+    assert [repr(v) for v in shortest_decimals(values, np.float16).tolist()] == [
+        "0.1",
+        "-0.0",
+        "65500.0",
+        "1e-07",
+        "3.14",
+        "-0.0025",
+    ]
+    rng = np.random.default_rng(0)
+    many = (rng.standard_normal((64, 50)) * 10.0 ** rng.integers(-6, 4, (64, 50))).astype(np.float32)
+    for dtype in (np.float16, np.float32):
+        back = np.array(json.loads(json.dumps(shortest_decimals(many, dtype).tolist()))).astype(dtype)
+        assert np.array_equal(back, many.astype(dtype))
 
 
 @pytest.mark.parametrize(

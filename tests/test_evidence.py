@@ -6,16 +6,19 @@ import numpy as np
 import pytest
 
 from desktop.core.analysis import analyse
-from desktop.core.claims import CLAIMS, all_evidence, repeated_pair
+from desktop.core.claims.evidence import CLAIMS, all_evidence, repeated_pair
+from desktop.core.claims.record import load_specs
 from desktop.core.measure.knowledge import load_knowledge
 
 POLYSEMY = "I deposited cash at the bank. We had a picnic on the river bank."
 
 
-def test_every_claim_in_the_knowledge_has_a_measurement() -> None:
+def test_every_claim_in_the_knowledge_is_a_measured_claim() -> None:
+    specs = load_specs()
+    assert set(CLAIMS) <= set(specs)
     for family in load_knowledge().values():
         for claim in family.pros + family.cons:
-            assert claim.claim in CLAIMS
+            assert claim.claim in specs
 
 
 def test_future_influence_follows_the_masks(adapters: dict) -> None:
@@ -40,7 +43,7 @@ def test_evidence_carries_its_numbers_as_parameters(adapters: dict, family: str)
     evidence = all_evidence(analyse(adapters[family], POLYSEMY))
     ev = evidence["polysemy"]
     assert ev.shown and dict(ev.text.params)["word"] == "bank" and "bank" in ev.text.english()
-    ev = evidence["direction"]
+    ev = evidence["gpt-one-way"]
     assert ev.shown and any(isinstance(v, float) for _, v in ev.text.params)
     assert any(ch.isdigit() for ch in ev.text.english())
 
@@ -54,11 +57,11 @@ def test_evidence_uses_every_word_pair_once_the_direction_probe_is_in(adapters: 
     from desktop.core.analysis import deep_probes
 
     a = analyse(adapters["decoder"], POLYSEMY)
-    ev = all_evidence(a, deep_probes(adapters["decoder"], a))["direction"].text.english()
+    ev = all_evidence(a, deep_probes(adapters["decoder"], a))["gpt-one-way"].text.english()
     assert "Each of 16 words" in ev and "at most 0.000" in ev
     b = analyse(adapters["encoder"], POLYSEMY)
-    ev = all_evidence(b, deep_probes(adapters["encoder"], b))["direction"].text.english()
+    ev = all_evidence(b, deep_probes(adapters["encoder"], b))["gpt-one-way"].text.english()
     assert "Each of 16 words" in ev and "at most 0.000" not in ev, "BERT's earlier words do move"
     e = analyse(adapters["elmo"], POLYSEMY)
-    halves = all_evidence(e, deep_probes(adapters["elmo"], e))["halves"].text.english()
+    halves = all_evidence(e, deep_probes(adapters["elmo"], e))["fusion"].text.english()
     assert "Forward half: later words moved earlier ones by 0.000" in halves

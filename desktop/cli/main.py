@@ -24,26 +24,31 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py", description="Compare BERT, GPT and ELMo on the same text (no internet needed)."
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads for the models (default: all cores)")
+    parser.add_argument("--threads", type=int, default=None, help="threads the models share (default: all cores)")
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("models", help="list registered models and whether they are available offline")
 
-    compare = sub.add_parser("compare", help="run the text through several models and summarise")
-    source = compare.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", help="the text to encode")
-    source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
-    _model_options(compare, "every available one")
-    compare.add_argument("--json", type=Path, metavar="OUT", help="write the full result (all layers) as JSON")
+    compare = _text_command(sub, "compare", "run the text through several models and summarise")
+    compare.add_argument("--json", type=Path, metavar="OUT", help="write the result as JSON, layers as --layers says")
+    compare.add_argument(
+        "--layers",
+        default="first,middle,last",
+        help="layers in --json: 'all', or any of first, middle, last and layer indices, comma-separated "
+        "(default: first,middle,last, the depths the Compare tab draws; every layer of a long text is "
+        "hundreds of MB)",
+    )
+    compare.add_argument(
+        "--precision", choices=["float16", "float32"], default="float32", help="numbers in --json (default: float32)"
+    )
 
-    probe = sub.add_parser("probe", help="measure one of the article's claims on the text")
+    probe = _text_command(sub, "probe", "measure one probe on the text (the claims command measures them all)")
     probe.add_argument("name", choices=["direction", "polysemy", "cka", "predict", "nsp"])
-    source = probe.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", help="the text to probe")
-    source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
     probe.add_argument("--word", help="polysemy: the repeated word; predict: the word (or its index) to predict")
-    _model_options(probe, "every available one")
     probe.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
+
+    claims = _text_command(sub, "claims", "every claim of the article measured on the text, with a verdict")
+    claims.add_argument("--json", type=Path, metavar="OUT", help="write the records (a top-level 'claims' list)")
 
     # its options belong to desktop.training.run: `run` hands them over unparsed
     sub.add_parser("train", help="train a mini model on WordNet glosses (see: main.py train --help)", add_help=False)
@@ -67,10 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", help="open the window offscreen, wait for every model, save a PNG")
     shot.add_argument("--out", type=Path, required=True, help="the PNG file to write")
-    shot.add_argument("--tab", help="the tab to show: a model name or 'compare'")
+    shot.add_argument("--tab", help="the tab to show: a model name, 'compare' or 'claims'")
     shot.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the models")
     _window_options(shot)
     return parser
+
+
+def _text_command(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    """A command that reads a text (--text or --text-file) and runs it through --models."""
+    command = sub.add_parser(name, help=help_text)
+    source = command.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="the text")
+    source.add_argument("--text-file", type=Path, help="read the text from a UTF-8 file ('-' for stdin)")
+    _model_options(command, "every available one")
+    return command
 
 
 def _model_options(parser: argparse.ArgumentParser, default: str) -> None:
@@ -163,28 +178,37 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Every model through the window's pipeline (analysis, then the slow probes), printed."""
-    from desktop.cli.report import result_to_dict, summary_lines
-    from desktop.core.cross import cross_results
+    """Every model through the window's pipeline (analysis, then the slow probes), printed. Each
+    model is written to --json as soon as it has run and then let go: only the few word vectors
+    the agreement needs are kept, so memory holds one model's result at a time."""
+    from desktop.cli.json_out import compare_json, parse_layers
+    from desktop.cli.report import agreement_lines, summary_lines
+    from desktop.core.measure.similarity import MAX_AGREEMENT_WORDS, agreement_vectors, spread_sample
     from desktop.core.pipeline import run_all
 
     text = _checked_text(args)
-    results = {}
+    layers = parse_layers(args.layers)
+    tops: dict[str, Any] = {}  # model -> (top-layer vectors of the agreement's words, the text's words)
 
-    def run(adapter: Any) -> None:
-        results[adapter.name] = result = run_all(adapter, text)
-        print("\n".join(summary_lines(result)))
+    with compare_json(args.json, text, layers, args.precision) as out:
 
-    errors = _for_each_model(args, run)
-    cross = cross_results(text, {n: r.analysis for n, r in results.items()})
-    agreement = None
-    if cross.agreement is not None:
-        agreement = {"models": cross.models, "depth": "top layer", "pearson": cross.agreement.tolist()}
-        print("== agreement of word-similarity matrices (top layers, Pearson r):")
-        for name, row in zip(cross.models, cross.agreement, strict=True):
-            print(f"   {name:<20} " + " ".join(f"{v:6.3f}" for v in row))
-    models = [result_to_dict(r) for r in results.values()]
-    _write_json(args.json, {"text": text, "models": models, "errors": errors, "agreement": agreement})
+        def run(adapter: Any) -> None:
+            result = run_all(adapter, text, claims=False)
+            print("\n".join(summary_lines(result)))
+            if out is not None:
+                out.model(result)
+            enc = result.analysis.encoding
+            sample = spread_sample(len(enc.words), MAX_AGREEMENT_WORDS)
+            tops[adapter.name] = (agreement_vectors(enc, sample), len(enc.words))
+
+        errors = _for_each_model(args, run)
+        lines, agreement = agreement_lines(tops)
+        if lines:
+            print("\n".join(lines))
+        if out is not None:
+            out.finish(errors, agreement)
+    if args.json is not None:
+        print(f"wrote {args.json}")
     return EXIT_MODEL_FAILED if errors else 0
 
 
@@ -218,6 +242,26 @@ def cmd_probe(args: argparse.Namespace) -> int:
         results = [probes.cka(results)]
         print("\n".join(probe_report.cka_lines(results[0])))
     _write_json(args.json, {"probe": args.name, "text": text, "results": probes.to_jsonable(results), "errors": errors})
+    return EXIT_MODEL_FAILED if errors else 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    """Each model through every stage of the pipeline, one at a time; then one verdict per claim."""
+    from desktop.cli.claims_report import claim_lines, claims_json
+    from desktop.core.claims import judge
+    from desktop.core.pipeline import run_all
+
+    text = _checked_text(args)
+    measured: dict[str, Any] = {}
+
+    def run(adapter: Any) -> None:
+        print(f"measuring {adapter.name} (the first time, its reference probe takes a while)", file=sys.stderr)
+        measured[adapter.name] = (adapter.family.value, run_all(adapter, text).claims)
+
+    errors = _for_each_model(args, run)
+    records = judge(measured)
+    print("\n".join(claim_lines(records)))
+    _write_json(args.json, claims_json(text, list(measured), records, errors))
     return EXIT_MODEL_FAILED if errors else 0
 
 
@@ -343,6 +387,7 @@ COMMANDS = {
     "models": cmd_models,
     "compare": cmd_compare,
     "probe": cmd_probe,
+    "claims": cmd_claims,
     "evaluate": cmd_evaluate,
     "prefetch": cmd_prefetch,
     "gui": cmd_gui,
@@ -392,12 +437,12 @@ def run(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:  # `python main.py` (with or without global options) opens the window
         args = parser.parse_args([*(argv or []), "gui"])
-    from desktop.core.runtime import configure_torch_threads, return_large_buffers_to_the_system
+    from desktop.core.runtime import configure_compute, return_large_buffers_to_the_system
 
     return_large_buffers_to_the_system()
 
     # the window keeps one core for the GUI thread while models run
-    configure_torch_threads(args.threads, leave_free=1 if args.command in ("gui", "screenshot") else 0)
+    configure_compute(args.threads, leave_free=1 if args.command in ("gui", "screenshot") else 0)
     try:
         _check_outputs(args)
         return COMMANDS[args.command](args)

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+from desktop.core.cross import agreement_note
 from desktop.core.encoding import Encoding
 from desktop.core.measure.probes import to_jsonable
-from desktop.core.measure.similarity import top_pairs
+from desktop.core.measure.similarity import agreement, cosine_matrix, top_pairs
 from desktop.core.models.base import Continuation, ModelError, NextSentence, Prediction, Unavailable
 from desktop.core.pipeline import ModelResult
 
+# Pairs cost tokens² / 2 dot products (8,000 tokens of 768 dims: 25 billion multiply-adds, 1-3 s on
+# 2 cores): beyond this the summary looks at the first ones, and says so.
+MAX_PAIR_TOKENS = 8_000
+
 
 def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
-    """The full result of one model, JSON-ready. ``layers`` is ``[layer][token][dim]``."""
+    """One model's result, JSON-ready, but for its layers: json_out writes those as it goes."""
     out: dict[str, Any] = {
         "name": enc.model_name,
         "family": enc.family.value,
         "mask_kind": enc.mask_kind.value,
         "parameters": enc.parameters,
         "tokens": enc.tokens,
+        "labels": enc.labels,  # the tokens as a reader reads them (byte-level pieces decoded)
+        "unknown": enc.unknown.tokens if enc.unknown else None,  # null: the model cannot tell
+        "coverage_warning": enc.coverage_warning.english() if enc.coverage_warning else None,
         "spans": [list(s) for s in enc.spans],
         "word_ids": enc.word_ids,
         "words": enc.words,
         "word_spans": [list(s) for s in enc.word_spans],
         "layer_names": enc.layer_names,
         "dim": enc.dim,
-        "layers": enc.layers.tolist(),
         "timings_ms": {k: round(v, 3) for k, v in enc.timings_ms.items()},
         "windows": [[w.start, w.end] for w in enc.windows],
         "windowed": enc.windowed,
@@ -56,7 +65,7 @@ def result_to_dict(result: ModelResult) -> dict[str, Any]:
 def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int = 10) -> list[str]:
     a = result.analysis
     enc = a.encoding
-    shown = " ".join(enc.tokens[:max_tokens]) + (
+    shown = " ".join(enc.labels[:max_tokens]) + (
         f" ... (+{len(enc.tokens) - max_tokens})" if len(enc.tokens) > max_tokens else ""
     )
     t = enc.timings_ms
@@ -66,17 +75,37 @@ def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int 
         f"   layers: {len(enc.layer_names)} x {enc.dim} dims ({', '.join(enc.layer_names)})",
         f"   time: tokenize {t['tokenize']:.1f} ms, forward {t['forward']:.1f} ms, total {t['total']:.1f} ms",
     ]
+    if enc.coverage_warning is not None:
+        lines.append(f"   WARNING: {enc.coverage_warning}")
     if enc.direction_split is not None:
         lines.append(f"   halves: forward [0:{enc.direction_split}], backward [{enc.direction_split}:{enc.dim}]")
     lines += [f"   note: {n}" for n in [*enc.notes, *a.notes]]
-    if a.shown_tokens > 1:
-        pairs = top_pairs(a.token_sims[-1], enc.tokens[: a.shown_tokens], k=5)
+    if len(enc.tokens) > 1:
+        n = min(len(enc.tokens), MAX_PAIR_TOKENS)
+        pairs = top_pairs(enc.layers[-1][:n], enc.labels[:n], k=5)  # blockwise: never n x n in memory
+        scope = f"all {n}" if n == len(enc.tokens) else f"first {n} of {len(enc.tokens)}"
         lines.append(
-            f"   most similar token pairs ({enc.layer_names[-1]}): "
+            f"   most similar token pairs ({enc.layer_names[-1]}, {scope} tokens): "
             + printable("; ".join(f"{x} ~ {y} {s:.3f}" for x, y, s in pairs))
         )
     lines += _sentence_lines(result, max_sentences) + _probe_lines(result) + _evidence_lines(result)
     return lines
+
+
+def agreement_lines(tops: dict[str, tuple[np.ndarray, int]]) -> tuple[list[str], dict[str, Any] | None]:
+    """The agreement of the models' top-layer word similarities, printed and JSON-ready, from each
+    model's vectors of the same sampled words and the text's word count."""
+    if len(tops) < 2:
+        return [], None
+    names = list(tops)
+    matrix = agreement([cosine_matrix(vectors) for vectors, _ in tops.values()])
+    compared, total = len(tops[names[0]][0]), max(n for _, n in tops.values())
+    note = agreement_note(compared, total)
+    lines = ["== agreement of word-similarity matrices (top layers, Pearson r):"]
+    lines += [f"   note: {note}"] if note else []
+    lines += [f"   {name:<20} " + " ".join(f"{v:6.3f}" for v in row) for name, row in zip(names, matrix, strict=True)]
+    data = {"models": names, "depth": "top layer", "words": compared, "of_words": total, "pearson": matrix}
+    return lines, to_jsonable(data)
 
 
 def _sentence_lines(result: ModelResult, max_sentences: int) -> list[str]:

@@ -11,7 +11,10 @@ from enum import StrEnum
 
 import numpy as np
 
-from desktop.core.messages import Msg
+from desktop.core.messages import Msg, msg
+
+# More unknown tokens than this share and a model's numbers on the text mean little (issue 9).
+UNKNOWN_SHARE_LIMIT = 0.05
 
 
 class MaskKind(StrEnum):
@@ -34,6 +37,16 @@ class Window:
 
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """The tokens a model cannot read, and what "cannot read" is for its tokenizer: an ``[UNK]`` id
+    for WordPiece or Unigram, a lone byte of a character a byte-level BPE never merged, a word with
+    a character ELMo's vocabulary never holds (desktop/core/models/token_labels.py has the rules)."""
+
+    tokens: list[int]  # indices into ``Encoding.tokens``
+    what: Msg  # completes "{n} of {total} tokens are ..."
 
 
 @dataclass
@@ -62,6 +75,9 @@ class Encoding:
     direction_split: int | None = None
     windows: list[Window] = field(default_factory=list)  # >1 entry when input was windowed
     notes: list[Msg] = field(default_factory=list)  # anything truncated, dropped or windowed
+    # each token as a reader reads it (a byte-level piece decoded); empty means the tokens themselves
+    labels: list[str] = field(default_factory=list)
+    unknown: Unknown | None = None  # None: this model cannot tell which tokens it does not know
     _word_tokens_cache: list[list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -74,8 +90,9 @@ class Encoding:
             raise ValueError(
                 f"layers shape {self.layers.shape} does not match {len(self.layer_names)} layers x {n} tokens"
             )
-        if len(self.spans) != n or len(self.word_ids) != n:
-            raise ValueError("tokens, spans and word_ids must have the same length")
+        self.labels = self.labels or list(self.tokens)
+        if len(self.spans) != n or len(self.word_ids) != n or len(self.labels) != n:
+            raise ValueError("tokens, labels, spans and word_ids must have the same length")
 
     @property
     def windowed(self) -> bool:
@@ -84,6 +101,24 @@ class Encoding:
     @property
     def dim(self) -> int:
         return int(self.layers.shape[2])
+
+    @property
+    def unknown_share(self) -> float:
+        """The share of the tokens the model cannot read (0 when it cannot tell)."""
+        return len(self.unknown.tokens) / len(self.tokens) if self.unknown and self.tokens else 0.0
+
+    @property
+    def coverage_warning(self) -> Msg | None:
+        """Why this model's numbers on this text are not meaningful, when more than
+        ``UNKNOWN_SHARE_LIMIT`` of its tokens are unknown to it; otherwise None."""
+        if self.unknown is None or self.unknown_share <= UNKNOWN_SHARE_LIMIT:
+            return None
+        return msg(
+            "{unknown} of {total} tokens are {what}, so this model's numbers on this text are not meaningful",
+            unknown=len(self.unknown.tokens),
+            total=len(self.tokens),
+            what=self.unknown.what,
+        )
 
     def tokens_of_word(self, word: int) -> list[int]:
         """Tokens whose span overlaps the word's span.

@@ -7,11 +7,16 @@ The window shows each stage as it arrives; the CLI prints the last one. Each sta
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes
-from desktop.core.claims import Evidence, all_evidence
-from desktop.core.models.base import ModelAdapter
+from desktop.core.claims import NEEDS_REFERENCE, Measure, ModelInputs, measure_model
+from desktop.core.claims.evidence import Evidence, all_evidence
+from desktop.core.claims.reference import reference_language
+from desktop.core.measure.linear_probe import linear_probe
+from desktop.core.measure.probing_data import reference_data
+from desktop.core.messages import Msg, msg
+from desktop.core.models.base import InputError, ModelAdapter, ModelError
 
 
 @dataclass
@@ -19,17 +24,36 @@ class ModelResult:
     analysis: Analysis
     deep: DeepProbes | None  # None until the slow probes are in
     evidence: dict[str, Evidence]  # claim id -> evidence on this text
+    claims: dict[str, Measure | Msg] | None = None  # the claims' measurements (they rerun the model)
+    complete: bool = False  # the last stage: the claims that need the reference probe are in too
 
 
-def stages(adapter: ModelAdapter, text: str) -> Iterator[ModelResult]:
-    """First the analysis (fast), then the same with the slow probes."""
+def stages(adapter: ModelAdapter, text: str, claims: bool = True) -> Iterator[ModelResult]:
+    """The analysis (fast); the same with the slow probes; the claims measured on the text; the claims
+    that need the reference probe (a minute once per model, then read from its cache)."""
     analysis = analyse(adapter, text)
     yield ModelResult(analysis, None, all_evidence(analysis))
     deep = deep_probes(adapter, analysis)
-    yield ModelResult(analysis, deep, all_evidence(analysis, deep))
+    evidence = all_evidence(analysis, deep)
+    yield ModelResult(analysis, deep, evidence, complete=not claims)
+    if not claims:  # `compare` prints the analysis and the probes only; `claims` measures these
+        return
+    inputs = ModelInputs(adapter, analysis, deep)
+    claims = measure_model(inputs)
+    yield ModelResult(analysis, deep, evidence, claims)
+    claims |= _reference_claims(inputs)
+    yield ModelResult(analysis, deep, evidence, claims, complete=True)
 
 
-def run_all(adapter: ModelAdapter, text: str) -> ModelResult:
+def _reference_claims(inputs: ModelInputs) -> dict[str, Measure | Msg]:
+    try:
+        reference = linear_probe(inputs.adapter, reference_data(reference_language(inputs.analysis.encoding.text)))
+    except (InputError, ModelError, ValueError) as exc:  # a model that cannot encode the reference set
+        return {claim: msg("the reference probe failed: {why}", why=str(exc)) for claim in NEEDS_REFERENCE}
+    return measure_model(replace(inputs, reference=reference), only=NEEDS_REFERENCE)
+
+
+def run_all(adapter: ModelAdapter, text: str, claims: bool = True) -> ModelResult:
     """Every stage, for a front end that shows only the end result."""
-    *_, last = stages(adapter, text)
+    *_, last = stages(adapter, text, claims)
     return last

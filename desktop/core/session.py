@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop.core.claims import ClaimRecord
 from desktop.core.cross import CrossResults
 from desktop.core.measure.probes import PolysemyResult
 from desktop.core.messages import Msg, plain
@@ -69,13 +70,13 @@ class ModelState:
     @property
     def finished(self) -> bool:
         """Nothing more will come for the current text."""
-        return self.gave_up or (self.result is not None and self.result.deep is not None)
+        return self.gave_up or (self.result is not None and self.result.complete)
 
 
 @dataclass(frozen=True)
 class Change:
     model: str | None  # None: the text or the cross-model results
-    part: str  # "text", "status", "result", "slot", "predict", "polysemy", "cross"
+    part: str  # "text", "status", "result", "slot", "predict", "polysemy", "cross", "claims"
 
 
 class Session:
@@ -87,6 +88,8 @@ class Session:
         self.models = {name: ModelState(name) for name in names}
         self.cross: CrossResults | None = None
         self.cross_failure: Failure | None = None
+        self.claims: list[ClaimRecord] | None = None  # judged over the models whose measurements are in
+        self.claims_models: set[str] = set()
         self.slot_word = 0  # the Compare tab's slot
         self.polysemy_word = ""  # "" = the word the probe picks by itself
         self._asked: dict[tuple[str, str], int] = {}  # (model, kind) -> newest request id
@@ -105,7 +108,8 @@ class Session:
         """A new text: every result of the old one is dropped. Returns its revision."""
         self.text = text
         self.revision += 1
-        self.cross = self.cross_failure = None
+        self.cross = self.cross_failure = self.claims = None
+        self.claims_models = set()
         self.polysemy_word = ""
         for state in self.models.values():
             state.result = None
@@ -166,6 +170,13 @@ class Session:
         self.notify(None, "cross")
         return True
 
+    def set_claims(self, revision: int, records: list[ClaimRecord], models: set[str]) -> bool:
+        if revision != self.revision:
+            return False
+        self.claims, self.claims_models = records, models
+        self.notify(None, "claims")
+        return True
+
     def set_cross_failure(self, revision: int, failure: Failure) -> None:
         if revision == self.revision:
             self.cross_failure = failure
@@ -184,4 +195,5 @@ class Session:
     def finished(self) -> bool:
         """Every model is done with the text, and the cross-model results cover all of them."""
         covered = set(self.cross.models) if self.cross is not None else set()
-        return all(s.finished for s in self.models.values()) and covered == set(self.results())
+        results = set(self.results())
+        return all(s.finished for s in self.models.values()) and covered == results == self.claims_models

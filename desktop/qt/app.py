@@ -70,7 +70,10 @@ def screenshot(
         window.text.blockSignals(False)
         if tab:
             names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-            wanted = {n.lower(): i for i, n in enumerate(names)} | {"compare": window.tabs.indexOf(window.compare)}
+            wanted = {n.lower(): i for i, n in enumerate(names)} | {
+                "compare": window.tabs.indexOf(window.compare),
+                "claims": window.tabs.indexOf(window.claims_tab),
+            }
             if tab.lower() not in wanted:
                 return f"no tab named {tab!r} (tabs: {', '.join(names)})"
             window.tabs.setCurrentIndex(wanted[tab.lower()])

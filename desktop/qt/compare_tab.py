@@ -119,7 +119,8 @@ class CompareTab(DrawnWhenShown):
             for n, row in zip(cross.models, cross.agreement, strict=True)
         )
         title = escape(tr("Agreement between models (Pearson r of their top-layer word similarities)"))
-        return f"<b>{title}</b><table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"
+        notes = "".join(f"<br><small>{escape(tr_msg(n))}</small>" for n in cross.notes)
+        return f"<b>{title}</b>{notes}<table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

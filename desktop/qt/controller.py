@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.analysis import polysemy_probe
+from desktop.core.claims import judge
 from desktop.core.cross import cross_results
 from desktop.core.measure.probes import predict
 from desktop.core.models import load_adapter, preload_libraries
@@ -39,7 +40,7 @@ class Controller(QObject):
         self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
         self._workers: dict[str, Worker] = {}
         self.started = self.closed = False
-        self._cross = Worker("cross-model", ("preload", "cross"), self)
+        self._cross = Worker("cross-model", ("preload", "cross", "claims"), self)
         self._cross.finished.connect(self._on_cross)
         self._cross.failed.connect(self._on_cross_failed)
 
@@ -141,7 +142,11 @@ class Controller(QObject):
     def _on_result(self, name: str, revision: int, result: ModelResult) -> None:
         first = self.session.models[name].result is None
         opening = not self.session.results()  # the text's first result picks the Compare tab's slot
-        if not self.session.set_result(name, revision, result) or not first:
+        if not self.session.set_result(name, revision, result):
+            return
+        if result.claims is not None:
+            self._judge_claims(revision)
+        if not first:
             return
         if opening:
             self.session.slot_word = result.analysis.default_word
@@ -150,6 +155,15 @@ class Controller(QObject):
         text = self.session.text
         analyses = {n: r.analysis for n, r in self.session.results().items()}
         self._cross.put(Job("cross", lambda: [cross_results(text, analyses)], revision))
+
+    def _judge_claims(self, revision: int) -> None:
+        """One verdict per claim over every model whose measurements are in (cheap, but not a view's job)."""
+        measured = {
+            n: (r.analysis.encoding.family.value, r.claims)
+            for n, r in self.session.results().items()
+            if r.claims is not None
+        }
+        self._cross.put(Job("claims", lambda: [(judge(measured), set(measured))], revision))
 
     def _on_failed(self, name: str, job: Job, failure: Failure) -> None:
         if job.kind == "load":
@@ -166,6 +180,8 @@ class Controller(QObject):
             self._start_models()
         elif job.kind == "cross":
             self.session.set_cross(job.tag, value)
+        elif job.kind == "claims":
+            self.session.set_claims(job.tag, *value)
 
     def _on_cross_failed(self, job: Job, failure: Failure) -> None:
         if job.kind == "preload" and not self.closed:  # each model will say what it misses when it loads

@@ -1,5 +1,6 @@
-"""The pros-and-cons panel beside each result: the article's claims, each with its live evidence.
-It draws a ``ModelResult`` (evidence is computed with it, in the worker)."""
+"""The pros-and-cons panel beside each result: the article's claims, each with its verdict and this
+model's measurement (``Session.claims``, judged in a worker), or until those are in, the first line
+of evidence computed with the ``ModelResult``."""
 
 from __future__ import annotations
 
@@ -8,23 +9,40 @@ from html import escape
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.core.claims import ClaimRecord, Verdict
 from desktop.core.measure.knowledge import Claim, FamilyKnowledge
 from desktop.core.messages import layer_label
 from desktop.core.pipeline import ModelResult
 from desktop.qt.i18n import tr, tr_msg
 
+VERDICT_COLOURS = {Verdict.SHOWN: "#1b7f3b", Verdict.NOT_SHOWN: "#888888", Verdict.CONTRADICTED: "#b03a2e"}
+
+
+def verdict_label(verdict: Verdict) -> str:
+    return {
+        Verdict.SHOWN: tr("shown"),
+        Verdict.NOT_SHOWN: tr("not shown on this text"),
+        Verdict.CONTRADICTED: tr("contradicted"),
+    }[verdict]
+
 
 class KnowledgePanel(QTextBrowser):
-    def __init__(self, knowledge: FamilyKnowledge, parent: QWidget | None = None) -> None:
+    def __init__(self, knowledge: FamilyKnowledge, model: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.knowledge = knowledge
+        self.model = model
         self.result: ModelResult | None = None
+        self.records: dict[str, ClaimRecord] = {}
         self.setOpenExternalLinks(False)
         self.setMinimumWidth(300)
         self.render()
 
     def set_result(self, result: ModelResult | None) -> None:
         self.result = result
+        self.render()
+
+    def set_claims(self, records: list[ClaimRecord] | None) -> None:
+        self.records = {r.id: r for r in records or [] if self.model in r.models or self.model in r.missing}
         self.render()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -51,12 +69,24 @@ class KnowledgePanel(QTextBrowser):
 
     def _claim_html(self, claim: Claim) -> str:
         html = f"<li>{escape(tr(claim.text))}"
+        record = self.records.get(claim.claim)
+        if record is not None:
+            return html + self._record_html(record) + "</li>"
         evidence = None if self.result is None else self.result.evidence.get(claim.claim)
         if evidence is not None and evidence.text is not None:
             style = "color:#333" if evidence.shown else "color:#888;font-style:italic"
             label = tr("On your text") if evidence.shown else tr("To see it")
             html += f"<br><span style='{style}'>▸ {escape(label)}: {escape(tr_msg(evidence.text))}</span>"
         return html + "</li>"
+
+    def _record_html(self, record: ClaimRecord) -> str:
+        measure = record.measures.get(self.model)
+        mine = measure.summary if measure is not None else record.missing.get(self.model)
+        colour, label = VERDICT_COLOURS[record.verdict], verdict_label(record.verdict)
+        html = f"<br><b style='color:{colour}'>[{escape(label)}]</b> {escape(tr_msg(record.reason))}"
+        if mine is not None:
+            html += f"<br><span style='color:#333'>▸ {escape(tr('This model'))}: {escape(tr_msg(mine))}</span>"
+        return html
 
     def _facts_html(self) -> list[str]:
         if self.result is None:

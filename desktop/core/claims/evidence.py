@@ -1,6 +1,7 @@
-"""Live evidence for each of the article's claims, measured on the user's text.
+"""A first line of evidence per claim, from the fast stages, shown until the claim's full
+measurement and verdict (desktop.core.claims) arrive.
 
-Each claim id in resources/knowledge/families.toml maps to one function here. A claim that the
+Claim ids are those of resources/knowledge/claims.toml. A claim that the
 current text cannot show says what text would show it. Sentences are message ids (see
 ``desktop.core.messages``): the front ends translate them.
 """
@@ -181,14 +182,14 @@ def _generation(a: Analysis, deep: DeepProbes | None) -> Evidence:
     return Evidence(None, False)
 
 
-CLAIMS: dict[str, Callable[[Analysis, DeepProbes | None], Evidence]] = {
+CLAIMS: dict[str, Callable[[Analysis, DeepProbes | None], Evidence]] = {  # keys: ids in claims.toml
     "polysemy": _polysemy,
-    "direction": _direction,
-    "halves": _halves,
-    "depth": _depth,
-    "size": _size,
-    "heads": _heads,
-    "generation": _generation,
+    "gpt-one-way": _direction,
+    "fusion": _halves,
+    "transformer-stronger": _depth,
+    "bert-cost": _size,
+    "mlm-nsp": _heads,
+    "bert-not-generative": _generation,
 }
 
 

@@ -106,7 +106,12 @@ def matching_words(enc: Encoding, other: Encoding, j: int) -> list[int | None]:
 
 def replacement_column(adapter: ModelAdapter, enc: Encoding, j: int, n: int, before: np.ndarray) -> Column:
     new_text, new = replace_word(enc, j)
-    other = adapter.encode(new_text)
+    return compare_column(enc, adapter.encode(new_text), j, n, before, new)
+
+
+def compare_column(enc: Encoding, other: Encoding, j: int, n: int, before: np.ndarray, new: str) -> Column:
+    """The column of word j from ``other``, the encoding of the text with word j replaced by ``new``;
+    ``before`` holds ``word_layers(enc, n)``."""
     matched = matching_words(enc, other, j)[:n]
     comparable = np.array([k is not None for k in matched])
     after = word_layers(other, n, [k if k is not None else 0 for k in matched])

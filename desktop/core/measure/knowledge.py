@@ -16,7 +16,7 @@ FACETS = ("extractor", "direction", "mask", "pretraining")
 @dataclass(frozen=True)
 class Claim:
     text: str
-    claim: str  # which live measurement supports or qualifies it (a key of desktop.core.claims.CLAIMS)
+    claim: str  # which live measurement supports or qualifies it (an id of resources/knowledge/claims.toml)
 
 
 @dataclass(frozen=True)

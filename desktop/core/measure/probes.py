@@ -19,13 +19,14 @@ import numpy as np
 
 from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding
-from desktop.core.measure.influence import replacement_column, word_layers
+from desktop.core.measure.influence import Column, compare_column, replace_word, word_layers
 from desktop.core.measure.similarity import cosine_matrix, word_vectors
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import InputError, ModelAdapter, NextSentence, SlotPrediction, Unavailable
 from desktop.core.text.words import split_sentences, split_words
 
 MAX_DIRECTION_WORDS = 40  # one extra forward pass per word: cap the cost on long text
+DIRECTION_BATCH = 10  # variant texts per encode_many call: shared batches, bounded memory
 MAX_USES = 20  # polysemy: the uses of a word compared pairwise
 
 
@@ -91,11 +92,7 @@ def direction(adapter: ModelAdapter, text: str, enc: Encoding | None = None) -> 
     n = len(enc.words)
     if n < 2:
         raise InputError(msg("the direction probe needs at least two words"))
-    before = word_layers(enc, n)
-    columns = []
-    for j in range(n):
-        check_cancel()
-        columns.append(replacement_column(adapter, enc, j, n, before))
+    columns = _columns(adapter, enc, n)
     notes = []
     if any(np.isnan(np.delete(c.change, j, axis=1)).any() for j, c in enumerate(columns)):
         notes.append(msg("some replacements changed the tokens of a neighbouring word (left as NaN)"))
@@ -116,6 +113,23 @@ def direction(adapter: ModelAdapter, text: str, enc: Encoding | None = None) -> 
     replacements = [c.replacement for c in columns]
     shifts = [c.position_shift for c in columns]
     return DirectionResult(adapter.name, enc.family.value, enc.words[:n], replacements, shifts, layers, notes=notes)
+
+
+def _columns(adapter: ModelAdapter, enc: Encoding, n: int) -> list[Column]:
+    """One column per replaced word; the variant texts go to the adapter ``DIRECTION_BATCH`` at a
+    time, so that a family that batches texts (ELMo) runs them together."""
+    before = word_layers(enc, n)
+    columns = []
+    for first in range(0, n, DIRECTION_BATCH):
+        check_cancel()
+        chunk = range(first, min(first + DIRECTION_BATCH, n))
+        variants = [replace_word(enc, j) for j in chunk]
+        others = adapter.encode_many([text for text, _ in variants])
+        columns += [
+            compare_column(enc, other, j, n, before, new)
+            for j, other, (_, new) in zip(chunk, others, variants, strict=True)
+        ]
+    return columns
 
 
 # -- polysemy ----------------------------------------------------------------------------------

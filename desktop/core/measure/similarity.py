@@ -3,9 +3,15 @@
 Pooling: a word's vector is the mean of the vectors of the tokens that overlap it; a sentence's
 vector is the mean of its words' vectors (so a word cut into many pieces does not weigh more
 than a whole word). Everything reads only the ``Encoding`` contract.
+
+No ``n x n`` matrix over a whole long text is built here: ``cosine_matrix`` gets rows its caller
+has capped, ``top_pairs`` goes a block of rows at a time, the agreement compares a sample of words.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -39,65 +45,95 @@ def layer_at_depth(enc: Encoding, fraction: float) -> int:
     return round(min(max(fraction, 0.0), 1.0) * (len(enc.layer_names) - 1))
 
 
-def token_similarity(enc: Encoding, layer: int | str) -> np.ndarray:
-    return cosine_matrix(enc.layers[layer_index(enc, layer)])
-
-
-def word_vectors(enc: Encoding, layer: int | str) -> np.ndarray:
-    """``[n_words, dim]``; a word no token covers gets a zero vector (see ``uncovered_words``)."""
+def word_vectors(enc: Encoding, layer: int | str, words: Sequence[int] | None = None) -> np.ndarray:
+    """``[n_words, dim]`` (or only the rows of ``words``, in that order); a word no token covers
+    gets a zero vector (see ``uncovered_words``). One gather and one segmented sum for all the
+    words, not a mean per word: this runs for every layer of every model."""
     vectors = enc.layers[layer_index(enc, layer)]
-    out = np.zeros((len(enc.words), enc.dim), dtype=np.float32)
-    for w in range(len(enc.words)):
-        toks = enc.tokens_of_word(w)
-        if toks:
-            out[w] = vectors[toks].mean(axis=0)
+    wanted = range(len(enc.words)) if words is None else words
+    lists = [enc.tokens_of_word(int(w)) for w in wanted]
+    counts = np.array([len(toks) for toks in lists], dtype=np.int64)
+    out = np.zeros((len(lists), enc.dim), dtype=np.float32)
+    covered = counts > 0
+    if covered.any():
+        flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+        starts = (np.cumsum(counts) - counts)[covered]
+        out[covered] = np.add.reduceat(vectors[flat], starts, axis=0) / counts[covered, None]
     return out
-
-
-def word_similarity(enc: Encoding, layer: int | str) -> np.ndarray:
-    return cosine_matrix(word_vectors(enc, layer))
 
 
 def sentence_vectors(enc: Encoding, words: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Sentence spans and their mean-of-words vectors ``[n_sentences, dim]``, from one layer's
-    ``word_vectors`` (passed in, so that a caller who has them does not pool the tokens again)."""
+    ``word_vectors`` (passed in, so that a caller who has them does not pool the tokens again).
+    A sentence's words are those that start inside it: a binary search each, as words are in order."""
     spans = split_sentences(enc.text)
     starts = np.array([s for s, _ in enc.word_spans], dtype=np.int64)
+    bounds = np.searchsorted(starts, np.array(spans, dtype=np.int64).reshape(-1, 2), side="left")
     out = np.zeros((len(spans), enc.dim), dtype=np.float32)
-    for i, (s, e) in enumerate(spans):
-        inside = (starts >= s) & (starts < e)
-        if inside.any():
-            out[i] = words[inside].mean(axis=0)
+    for i, (lo, hi) in enumerate(bounds):
+        if hi > lo:
+            out[i] = words[lo:hi].mean(axis=0)
     return spans, out
 
 
-def sentence_similarity(enc: Encoding, layer: int | str) -> tuple[list[tuple[int, int]], np.ndarray]:
-    spans, vectors = sentence_vectors(enc, word_vectors(enc, layer))
-    return spans, cosine_matrix(vectors)
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero), float32."""
+    v = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
 
 
-def top_pairs(matrix: np.ndarray, labels: list[str], k: int = 5) -> list[tuple[str, str, float]]:
-    """The ``k`` most similar pairs ``i < j`` of distinct labels (a token with itself says nothing)."""
-    n = matrix.shape[0]
-    rows, cols = np.triu_indices(n, k=1)
-    order = np.argsort(-matrix[rows, cols], kind="stable")
-    pairs = []
-    for idx in order:
-        i, j = int(rows[idx]), int(cols[idx])
-        if labels[i] != labels[j]:
-            pairs.append((labels[i], labels[j], float(matrix[i, j])))
-            if len(pairs) == k:
-                break
-    return pairs
+def top_pairs(vectors: np.ndarray, labels: list[str], k: int = 5, block: int = 256) -> list[tuple[str, str, float]]:
+    """The ``k`` most cosine-similar pairs ``i < j`` of rows with distinct labels (a token with
+    itself says nothing), best first, ties in row order.
+
+    Computed a block of rows at a time, keeping a running top ``k``: memory grows with
+    ``block x n``, never ``n x n`` (the dot products still grow with ``n²``: callers cap ``n``).
+    """
+    unit = unit_rows(vectors)
+    ids = np.unique(np.asarray(labels, dtype=object), return_inverse=True)[1]
+    n = len(labels)
+    best = np.empty((0, 3))  # score, i, j
+    for start in range(0, n - 1, block):
+        stop = min(start + block, n)
+        sims = np.clip(unit[start:stop] @ unit[start:].T, -1.0, 1.0)  # column c is row start + c
+        rows, cols = np.arange(start, stop)[:, None], np.arange(start, n)[None, :]
+        sims[(cols <= rows) | (ids[start:stop, None] == ids[None, start:])] = -np.inf
+        flat = sims.ravel()
+        take = np.argpartition(-flat, min(k, flat.size) - 1)[:k]
+        take = take[np.isfinite(flat[take])]
+        r, c = np.divmod(take, sims.shape[1])
+        best = np.concatenate([best, np.column_stack([flat[take], start + r, start + c])])
+        best = best[np.lexsort((best[:, 2], best[:, 1], -best[:, 0]))][:k]
+    return [(labels[int(i)], labels[int(j)], float(score)) for score, i, j in best]
 
 
-def model_agreement(encodings: list[Encoding], fraction: float = 1.0) -> np.ndarray:
+MAX_AGREEMENT_WORDS = 400  # a [400, 400] matrix per model: 79,800 pairs whatever the text's length
+
+
+def spread_sample(n: int, cap: int) -> np.ndarray:
+    """At most ``cap`` indices of ``range(n)``, spread evenly from the first to the last."""
+    if n <= cap:
+        return np.arange(n)
+    return np.linspace(0, n - 1, cap).round().astype(np.int64)  # steps > 1 apart: no duplicates
+
+
+def agreement_vectors(enc: Encoding, sample: np.ndarray, fraction: float = 1.0) -> np.ndarray:
+    """The sampled words' vectors at a relative depth: all a model contributes to the agreement."""
+    return word_vectors(enc, layer_at_depth(enc, fraction), sample)
+
+
+def model_agreement(
+    encodings: list[Encoding], fraction: float = 1.0, max_words: int = MAX_AGREEMENT_WORDS
+) -> tuple[np.ndarray, np.ndarray]:
     """``[models, models]``: Pearson correlation between the models' word×word similarity
-    matrices at the same relative depth. Words come from one shared segmentation, so the
+    matrices at the same relative depth, and the words it compared: all of them, or
+    ``max_words`` spread over a longer text. Words come from one shared segmentation, so the
     matrices line up whatever each tokenizer did (representational similarity analysis)."""
     if len({tuple(e.words) for e in encodings}) > 1:
         raise ValueError("encodings must be of the same text")
-    return agreement([word_similarity(e, layer_at_depth(e, fraction)) for e in encodings])
+    sample = spread_sample(len(encodings[0].words), max_words)
+    return agreement([cosine_matrix(agreement_vectors(e, sample, fraction)) for e in encodings]), sample
 
 
 def agreement(matrices: list[np.ndarray]) -> np.ndarray:

@@ -8,12 +8,20 @@ import unicodedata
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from desktop.core.encoding import Encoding, Family, MaskKind, Window
+from desktop.core.cancel import check_cancel
+from desktop.core.encoding import Encoding, Family, MaskKind, Unknown, Window
 from desktop.core.messages import Msg, msg, plain
 from desktop.core.text.words import split_words, token_word_ids
+
+if TYPE_CHECKING:
+    import torch
+
+    from desktop.core.models.attention import AppliedMask
+    from desktop.core.models.fill import FillScore
 
 
 def as_msg(text: str | Msg) -> Msg:
@@ -151,11 +159,29 @@ class ModelAdapter(ABC):
         with self._lock:
             return self._encode(text)
 
+    def encode_many(self, texts: list[str]) -> list[Encoding]:
+        """``encode`` of each text, in order; a family that can run several texts as one batch
+        overrides this (ELMo). A cancelled request stops between two texts."""
+        encodings = []
+        for text in texts:
+            check_cancel()
+            encodings.append(self.encode(text))
+        return encodings
+
     @abstractmethod
     def _encode(self, text: str) -> Encoding: ...
 
-    def _encoding(self, text: str, tokens: list[str], spans: list[tuple[int, int]], run: Run) -> Encoding:
-        """The contract from one run: tokens aligned to the shared words, the model's facts."""
+    def _encoding(
+        self,
+        text: str,
+        tokens: list[str],
+        spans: list[tuple[int, int]],
+        run: Run,
+        labels: list[str] | None = None,
+        unknown: Unknown | None = None,
+    ) -> Encoding:
+        """The contract from one run: tokens aligned to the shared words, the model's facts, and
+        (where the adapter can tell) the tokens' readable labels and which of them it cannot read."""
         words, word_spans = split_words(text)
         return Encoding(
             model_name=self.name,
@@ -174,6 +200,8 @@ class ModelAdapter(ABC):
             direction_split=run.direction_split,
             windows=run.windows,
             notes=run.notes,
+            labels=labels or [],
+            unknown=unknown,
         )
 
     # -- the family's own probes: each family overrides what its heads can answer --------------
@@ -202,6 +230,24 @@ class ModelAdapter(ABC):
     @abstractmethod
     def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
         """The no-context view of the given words, for the polysemy probe."""
+
+    @abstractmethod
+    def network(self) -> torch.nn.Module:
+        """The loaded torch modules, for reading the architecture from the weights themselves."""
+
+    def fill_rates(self, text: str, left_only: bool) -> FillScore | Unavailable:
+        """How often the model's head puts each token of ``text`` in its top 1 / top 5, seeing both
+        sides of it or only the left (see ``desktop.core.models.fill``)."""
+        return NO_SLOT
+
+    def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str | Unavailable:
+        """``n_tokens`` more tokens after the text, best first (``seed``: sampled with that seed)."""
+        family = FAMILY_NAMES[self.family]
+        return Unavailable(msg("this {family} has no head that can write text", family=family))
+
+    def applied_mask(self, texts: list[str]) -> AppliedMask | Unavailable:
+        """The attention mask the model applied to ``texts`` run as one padded batch."""
+        return Unavailable(msg("no attention layers: nothing is masked, the LSTMs read in one direction each"))
 
 
 def slot_word(text: str, span: tuple[int, int]) -> tuple[list[str], int]:

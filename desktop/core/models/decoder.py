@@ -20,6 +20,7 @@ from desktop.core.models.base import (
     Unavailable,
     check_text,
 )
+from desktop.core.models.fill import FillScore, causal_fill
 from desktop.core.models.transformer import TransformerAdapter, checked_config, fast_tokenizer, load_pretrained
 
 _DECODER_ARCH_SUFFIXES = ("ForCausalLM", "LMHeadModel")
@@ -72,7 +73,24 @@ class DecoderAdapter(TransformerAdapter):
     def continuation(self, text: str) -> Continuation:
         return Continuation(self.next_tokens(text, k=5), self.greedy(text))
 
-    def greedy(self, text: str, n_tokens: int = 12) -> str:
+    def fill_rates(self, text: str, left_only: bool) -> FillScore | Unavailable:
+        if not left_only:
+            return Unavailable(msg("a look-ahead mask hides everything right of a token: a decoder sees the left only"))
+        with self._lock, torch.inference_mode():
+            tok = self.tokenize(text)
+            t = self.tokenizer
+            ids = (tok.prefix + tok.ids)[: self.max_length]
+            return causal_fill(lambda x: self.model(input_ids=x).logits, ids, t.unk_token_id, len(t), len(tok.prefix))
+
+    def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str:
+        """Exactly ``n_tokens`` (no stopping at the end-of-text token), like the encoder's loop."""
+        if seed is None:
+            return self.greedy(text, n_tokens, at_least=n_tokens)
+        with torch.random.fork_rng():  # a fixed seed here must not reseed anyone else's draws
+            torch.manual_seed(seed)
+            return self.greedy(text, n_tokens, sample=True, at_least=n_tokens)
+
+    def greedy(self, text: str, n_tokens: int = 12, sample: bool = False, at_least: int = 0) -> str:
         """Greedy continuation: deterministic, so a class sees the same output every time."""
         with self._lock, torch.inference_mode():
             ids = self._context_ids(text)
@@ -84,7 +102,8 @@ class DecoderAdapter(TransformerAdapter):
                 input_ids=ids,
                 attention_mask=torch.ones_like(ids),
                 max_new_tokens=n_tokens,
-                do_sample=False,
+                do_sample=sample,
+                min_new_tokens=at_least,
                 pad_token_id=pad,
             )
             return self.tokenizer.decode(out[0, ids.shape[1] :])

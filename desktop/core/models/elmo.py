@@ -1,10 +1,13 @@
-"""ELMo through allennlp's own modules: a static char-CNN token layer under a 2-layer forward
-LSTM and a 2-layer backward LSTM, whose outputs are concatenated [forward ; backward]."""
+"""ELMo loaded by allennlp: a static char-CNN token layer under a 2-layer forward LSTM and a
+2-layer backward LSTM, whose outputs are concatenated [forward ; backward]. The LSTMs run
+through ``elmo_lstm`` (a batched forward with allennlp's numbers), each sentence on its own and
+the sentences of a text, or of several texts, in one batch (``elmo_batch``)."""
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import h5py
@@ -13,8 +16,8 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 
-from desktop.core.encoding import Encoding, Family, MaskKind
-from desktop.core.messages import msg
+from desktop.core.encoding import Encoding, Family, MaskKind, Window
+from desktop.core.messages import Msg, msg
 from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
 from desktop.core.models.base import (
     Guess,
@@ -26,17 +29,23 @@ from desktop.core.models.base import (
     SlotPrediction,
     StaticBaseline,
     Unavailable,
+    check_text,
     elapsed_ms,
     slot_word,
 )
-from desktop.core.text.windowing import run_in_windows
+from desktop.core.models.elmo_batch import SentencePlan, assemble, owner_window, plan_sentences, run_batched
+from desktop.core.models.elmo_lstm import FastBiLm, LstmState, cells_without_random_init
+from desktop.core.models.token_labels import unseen_character_words
 from desktop.core.text.words import split_words
 
 # allennlp's ELMoCharacterMapper keeps 50 characters per word, two of them begin/end markers.
 MAX_WORD_BYTES = 48
-# ELMo has no length limit, but its LSTM steps word by word in Python: long text runs in
+# ELMo has no length limit, but its LSTM steps word by word: a longer sentence runs in
 # overlapping windows so that memory stays bounded and a stale run can stop between windows.
 WINDOW_WORDS = 256
+# padded tokens per batch (<S> and </S> counted): at the original size, about 70 MB of gate
+# inputs and 100 MB of char-CNN activations at most
+BATCH_TOKENS = 512
 _REQUIRED_OPTIONS = {"lstm": ("dim", "projection_dim", "n_layers"), "char_cnn": ("filters", "embedding")}
 _REQUIRED_DATASETS = ("char_embed", "CNN", "RNN_0", "RNN_1")
 
@@ -88,9 +97,12 @@ class ElmoAdapter(ModelAdapter):
         self.options_path, self.weights_path = options, weights
         self._allennlp = load_elmo_modules()
         try:
-            self.bilm = self._allennlp.ElmoBiLm(str(options), str(weights), requires_grad=False).eval()
+            with cells_without_random_init():
+                self.bilm = self._allennlp.ElmoBiLm(str(options), str(weights), requires_grad=False).eval()
         except Exception as exc:  # allennlp raises KeyError/ValueError on a mismatched file
             raise ModelError(name, f"allennlp could not load it ({type(exc).__name__}: {exc})", weights) from exc
+        self.fast = FastBiLm(self.bilm)
+        self._carried: LstmState | None = None  # run_words(reset=False) continues from here
         self.projection_dim = int(opts["lstm"]["projection_dim"])
         self._parameters = sum(p.numel() for p in self.bilm.parameters())
         self.softmax: tuple[torch.Tensor, torch.Tensor, list[str]] | None = self._load_softmax(weights)
@@ -121,24 +133,27 @@ class ElmoAdapter(ModelAdapter):
             return Unavailable(msg("this checkpoint has no softmax"))
         words, j = slot_word(text, span)
         weight, bias, vocab = self.softmax
-        with self._lock, torch.inference_mode():
-            self.bilm._elmo_lstm.reset_states()
-            top = self.bilm(self._allennlp.batch_to_ids([words]))["activations"][-1][0]  # with <S> and </S>
-            p = self.projection_dim
-            guesses = []
-            for vector, context in (
-                (top[j, :p], msg("left only (forward LSTM)")),  # the state at the token before word j
-                (top[j + 2, p:], msg("right only (backward LSTM)")),  # the state at the token after it
-            ):
-                best = torch.topk(torch.softmax(vector.float() @ weight.T + bias, -1), min(k, len(vocab)))
-                guesses.append(
-                    Guess(context, Prediction([vocab[i] for i in best.indices.tolist()], best.values.tolist()))
-                )
+        # the run that gives word j its vector in ``encode``: its sentence, or its window of a long one
+        sentence = next(s for s in plan_sentences(text, split_words(text)[1], WINDOW_WORDS) if s.start <= j < s.end)
+        win = owner_window(sentence.windows, j)
+        with self._lock:
+            top = torch.from_numpy(self._forward([words[win.start : win.end]])[0][-1, 0])  # with <S> and </S>
+        p, at = self.projection_dim, j - win.start
+        guesses = []
+        for vector, context in (
+            (top[at, :p], msg("left only (forward LSTM)")),  # the state at the token before word j
+            (top[at + 2, p:], msg("right only (backward LSTM)")),  # the state at the token after it
+        ):
+            best = torch.topk(torch.softmax(vector @ weight.T + bias, -1), min(k, len(vocab)))
+            guesses.append(Guess(context, Prediction([vocab[i] for i in best.indices.tolist()], best.values.tolist())))
         return SlotPrediction(self.name, words[j], tuple(span), guesses)
 
     def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
         """The char-CNN layer reads one word at a time: it is the baseline itself."""
         return StaticBaseline(enc.layer_names[0], None, first_contextual=1)
+
+    def network(self) -> torch.nn.Module:
+        return self.bilm
 
     @property
     def parameters(self) -> int:
@@ -149,30 +164,83 @@ class ElmoAdapter(ModelAdapter):
         return ["char-CNN (static)", "LSTM 1", "LSTM 2"]
 
     def run_words(self, batch: list[list[str]], reset: bool = True) -> list[np.ndarray]:
-        """All three layers ``[3, n_words, 2 * projection]`` for each sentence of the batch.
+        """All three layers ``[3, n_words, 2 * projection]`` for each sentence, run as one padded batch.
 
-        allennlp's LSTM carries its state from one call to the next; ``reset`` (the default)
-        clears it so that the same text always gives the same vectors.
+        ``reset=False`` starts each row from the LSTM state in which the previous ``run_words`` call
+        left that row, as allennlp's stateful LSTM does (its reference outputs were made that way);
+        the default starts fresh, so that the same words always give the same vectors.
         """
-        if reset:
-            self.bilm._elmo_lstm.reset_states()
-        char_ids = self._allennlp.batch_to_ids(batch)
+        state = None if reset else self._carried
+        if state is not None and state[0].shape[1] != len(batch):
+            raise ValueError(f"reset=False needs the previous batch size {state[0].shape[1]}, got {len(batch)}")
+        layers, self._carried = self._forward(batch, state)
+        return _without_boundaries(layers, batch)
+
+    def _forward(self, batch: list[list[str]], state: LstmState | None = None) -> tuple[np.ndarray, LstmState]:
+        """Every layer of the batch with ``<S>`` and ``</S>``, ``[3, batch, words + 2, dim]``."""
         with torch.inference_mode():
-            out = self.bilm(char_ids)
-        layers = []
-        for activation in out["activations"]:
-            stripped, _ = self._allennlp.remove_sentence_boundaries(activation, out["mask"])
-            layers.append(stripped)
-        stacked = torch.stack(layers, dim=1).float().numpy()  # [batch, 3, max_words, dim]
-        return [np.ascontiguousarray(stacked[i, :, : len(words)]) for i, words in enumerate(batch)]
+            layers, final = self.fast(self._allennlp.batch_to_ids(batch), state)
+        return layers.float().numpy(), final
 
     def _encode(self, text: str) -> Encoding:
+        return self._encode_texts([text])[0]
+
+    def encode_many(self, texts: list[str]) -> list[Encoding]:
+        """The texts' sentences in shared batches; a sentence that several texts hold runs once
+        (the direction probe's variants differ in one sentence)."""
+        for text in texts:
+            check_text(text)
+        with self._lock:
+            return self._encode_texts(texts)
+
+    def _encode_texts(self, texts: list[str]) -> list[Encoding]:
+        """Encodings of ``texts``; the forward time is the batches' total shared among the texts."""
         t0 = time.perf_counter()
+        plans = [_TextPlan.of(text) for text in texts]
+        tokenize_ms = elapsed_ms(t0) / len(texts)
+        t1 = time.perf_counter()
+        runs = [tuple(p.words[w.start : w.end]) for p in plans for s in p.sentences for w in s.windows]
+        outputs = run_batched(runs, BATCH_TOKENS, lambda batch: _without_boundaries(self._forward(batch)[0], batch))
+        forward_ms = elapsed_ms(t1) / len(texts)
+        encodings = []
+        for p in plans:
+            layers = assemble(p.sentences, p.words, outputs)
+            run = Run(layers, p.windows, t0, tokenize_ms, forward_ms, p.notes(), direction_split=self.projection_dim)
+            unknown = None if self.softmax is None else unseen_character_words(p.words, self.softmax[2])
+            encodings.append(self._encoding(p.text, list(p.words), p.spans, run, unknown=unknown))
+        return encodings
+
+
+def _without_boundaries(layers: np.ndarray, batch: list[list[str]]) -> list[np.ndarray]:
+    """Per sentence ``[layers, n_words, dim]``: ``<S>``, ``</S>`` and the padding dropped."""
+    return [np.ascontiguousarray(layers[:, i, 1 : 1 + len(words)]) for i, words in enumerate(batch)]
+
+
+@dataclass
+class _TextPlan:
+    """One text's words and how ELMo runs them: sentence by sentence, long ones in windows."""
+
+    text: str
+    words: list[str]
+    spans: list[tuple[int, int]]
+    sentences: list[SentencePlan]
+
+    @classmethod
+    def of(cls, text: str) -> _TextPlan:
         words, spans = split_words(text)
         if not words:
             raise InputError(msg("the text has no words for ELMo (only spaces or control characters)"))
+        return cls(text, words, spans, plan_sentences(text, spans, WINDOW_WORDS))
+
+    @property
+    def windows(self) -> list[Window]:
+        """The overlapping windows of the sentences that needed them; one window for the rest."""
+        split = [w for s in self.sentences if len(s.windows) > 1 for w in s.windows]
+        return split or [Window(0, len(self.words))]
+
+    def notes(self) -> list[Msg]:
         notes = []
-        long_words = [w for w in words if len(w.encode("utf-8")) > MAX_WORD_BYTES]
+        long_words = [w for w in self.words if len(w.encode("utf-8")) > MAX_WORD_BYTES]
         if long_words:
             notes.append(
                 msg(
@@ -183,21 +251,23 @@ class ElmoAdapter(ModelAdapter):
                     example=long_words[0][:20],
                 )
             )
-        tokenize_ms = elapsed_ms(t0)
-        t1 = time.perf_counter()
-        layers, windows = run_in_windows(
-            len(words), WINDOW_WORDS, lambda win: self.run_words([words[win.start : win.end]])[0]
-        )
-        forward_ms = elapsed_ms(t1)
-        if len(windows) > 1:
+        if len(self.sentences) > 1:
             notes.append(
                 msg(
-                    "{n} words: run as {windows} overlapping windows of up to {size} words and stitched "
-                    "(ELMo's LSTM state starts fresh in each window)",
-                    n=len(words),
-                    windows=len(windows),
-                    size=WINDOW_WORDS,
+                    "ELMo read the {n} sentences each on its own, between its own <S> and </S>: no word's "
+                    "vector depends on another sentence",
+                    n=len(self.sentences),
                 )
             )
-        run = Run(layers, windows, t0, tokenize_ms, forward_ms, notes, direction_split=self.projection_dim)
-        return self._encoding(text, list(words), spans, run)
+        windowed = [s for s in self.sentences if len(s.windows) > 1]
+        if windowed:
+            notes.append(
+                msg(
+                    "{n} sentence(s) longer than {size} words: run as {windows} overlapping windows and "
+                    "stitched (ELMo's LSTM state starts fresh in each window)",
+                    n=len(windowed),
+                    size=WINDOW_WORDS,
+                    windows=sum(len(s.windows) for s in windowed),
+                )
+            )
+        return notes

@@ -21,6 +21,7 @@ from desktop.core.models.base import (
     Unavailable,
     check_text,
 )
+from desktop.core.models.fill import FillScore, masked_fill
 from desktop.core.models.transformer import TransformerAdapter, checked_config, fast_tokenizer, load_pretrained
 
 
@@ -75,10 +76,36 @@ class EncoderAdapter(TransformerAdapter):
             pred = self._top_k(logits[0, len(tok.prefix) + slot - start], k)
         return SlotPrediction(self.name, text[span[0] : span[1]], tuple(span), [Guess(msg("both sides"), pred)])
 
-    def _mlm_logits(self, input_ids: torch.Tensor) -> torch.Tensor:
-        out = self.model(input_ids=input_ids)
+    def _mlm_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+        out = self.model(input_ids=input_ids, attention_mask=attention_mask)
         logits = getattr(out, "prediction_logits", None)
         return out.logits if logits is None else logits
+
+    def fill_rates(self, text: str, left_only: bool) -> FillScore | Unavailable:
+        if self._no_mlm is not None:
+            return self._no_mlm
+        with self._lock, torch.inference_mode():
+            tok = self.tokenize(text)
+            t = self.tokenizer
+            specials = (tok.prefix, tok.suffix)
+            return masked_fill(self._mlm_logits, tok.ids, specials, t.mask_token_id, t.unk_token_id, len(t), left_only)
+
+    def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str | Unavailable:
+        """Generation the only way an encoder can: a [MASK] after the text, filled with its best
+        token, then another — each step sees everything so far, nothing after."""
+        if self._no_mlm is not None:
+            return self._no_mlm
+        with self._lock, torch.inference_mode():
+            tok = self.tokenize(text)
+            room = self.max_length - len(tok.prefix) - len(tok.suffix) - n_tokens - 1
+            ids, new = tok.ids[-room:], []
+            banned = torch.tensor(self.tokenizer.all_special_ids)
+            for _ in range(n_tokens):
+                row = tok.prefix + ids + new + [self.tokenizer.mask_token_id] + tok.suffix
+                logits = self._mlm_logits(torch.tensor([row]))[0, len(tok.prefix) + len(ids) + len(new)]
+                logits = logits[: len(self.tokenizer)].float().index_fill(0, banned, float("-inf"))
+                new.append(int(logits.argmax()))
+            return self.tokenizer.decode(new)
 
     def _require(self, missing: Unavailable | None) -> None:
         if missing is not None:

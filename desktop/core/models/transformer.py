@@ -3,6 +3,7 @@ safely, and running text through it in windows with every hidden layer kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Callable
@@ -16,9 +17,11 @@ import transformers
 from safetensors import SafetensorError, safe_open
 from transformers import AutoConfig, AutoTokenizer
 
-from desktop.core.encoding import Encoding, Window
+from desktop.core.encoding import Encoding, Unknown, Window
 from desktop.core.messages import Msg, msg
+from desktop.core.models.attention import AppliedMask, applied_mask
 from desktop.core.models.base import ModelAdapter, ModelError, Prediction, Run, StaticBaseline, elapsed_ms
+from desktop.core.models.token_labels import BYTE_PIECES, byte_level_labels, is_byte_level, lone_bytes, unk_tokens
 from desktop.core.text.windowing import run_in_windows
 
 transformers.logging.set_verbosity_error()
@@ -123,6 +126,7 @@ class TransformerAdapter(ModelAdapter):
         if not limits:
             raise ModelError(name, "neither the config nor the tokenizer states a maximum length", folder)
         self.max_length = int(min(limits))
+        self.byte_level = is_byte_level(tokenizer)
 
     @property
     def parameters(self) -> int:
@@ -184,7 +188,20 @@ class TransformerAdapter(ModelAdapter):
                 )
             )
         tokens = self.tokenizer.convert_ids_to_tokens(content_ids)
-        return self._encoding(text, tokens, spans, Run(layers, windows, t0, tokenize_ms, forward_ms, notes))
+        labels, unknown = self.readable(tokens, content_ids)
+        run = Run(layers, windows, t0, tokenize_ms, forward_ms, notes)
+        return self._encoding(text, tokens, spans, run, labels=labels, unknown=unknown)
+
+    def readable(self, tokens: list[str], ids: list[int]) -> tuple[list[str], Unknown]:
+        """The text's tokens as a reader reads them, and those the model cannot read.
+
+        A byte-level BPE has no unknown token (every byte is in its vocabulary, and its ``unk_token``
+        is often the end-of-text token): what it cannot read is a character it left as bare bytes,
+        because its training text held too little of it to merge them.
+        """
+        if self.byte_level:
+            return byte_level_labels(tokens), Unknown(lone_bytes(tokens), BYTE_PIECES)
+        return list(tokens), unk_tokens(ids, self.tokenizer.unk_token_id)
 
     def static_baseline(self, enc: Encoding, words: list[int]) -> StaticBaseline:
         """The token-embedding table, before positions are added: a Transformer's word2vec-like view
@@ -202,6 +219,16 @@ class TransformerAdapter(ModelAdapter):
         probs = torch.softmax(logits[: len(self.tokenizer)].float(), -1)
         top = torch.topk(probs, min(k, probs.numel()))
         return Prediction(self.readable_tokens(top.indices.tolist()), top.values.tolist())
+
+    def network(self) -> torch.nn.Module:
+        return self.model
+
+    def applied_mask(self, texts: list[str]) -> AppliedMask:
+        with self._lock:
+            found = applied_mask(self.model, self.tokenizer, texts)
+        if not self.byte_level:
+            return found
+        return dataclasses.replace(found, tokens=[byte_level_labels(t) for t in found.tokens])
 
     def readable_tokens(self, ids: list[int]) -> list[str]:
         """Tokens as shown in predictions; decoders override this to decode byte-level pieces."""

@@ -40,6 +40,11 @@ _JIEBA_LOCK = threading.Lock()
 USER_DICTIONARY = Path(__file__).resolve().parents[3] / "resources" / "text" / "jieba_user_dict.txt"
 
 
+def is_cjk(char: str) -> bool:
+    """A Chinese or Japanese character (the scripts jieba segments)."""
+    return _CJK_RUN.match(char) is not None
+
+
 @functools.cache
 def _segmenter() -> Callable[[str], list[tuple[str, int, int]]]:
     """jieba's tokenizer, loaded once (its dictionary takes about half a second)."""

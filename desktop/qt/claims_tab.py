@@ -1,0 +1,104 @@
+"""Every claim of the article on one page: its verdict on the text, why, and each model's numbers;
+below, the attention masks as the Transformers applied them. Draws ``Session.claims`` only."""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.core.claims import ClaimRecord
+from desktop.core.session import Change, Session
+from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.knowledge_panel import VERDICT_COLOURS, verdict_label
+from desktop.qt.lazy import DrawnWhenShown
+from desktop.qt.plots import Heatmap
+
+PAD = "·"  # a padding position's label
+
+
+class ClaimsTab(DrawnWhenShown):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTextBrowser()
+        self.masks_box = QGroupBox()
+        self.masks_grid = QGridLayout(self.masks_box)
+        self.maps: list[tuple[QLabel, Heatmap]] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 5)
+        layout.addWidget(self.masks_box, 3)
+        self.retranslate()
+
+    def on_change(self, change: Change) -> None:
+        if change.part in ("claims", "text"):
+            self.mark_stale()
+
+    def redraw(self) -> None:
+        records = self.session.claims or []
+        self.table.setHtml(
+            self._html(records) if records else escape(tr("The claims are measured after every model's probes."))
+        )
+        masks = next((r for r in records if r.id == "masks"), None)
+        self._draw_masks(masks)
+
+    def _html(self, records: list[ClaimRecord]) -> str:
+        rows = []
+        for r in records:
+            colour = VERDICT_COLOURS[r.verdict]
+            models = "".join(
+                f"<br>▸ <b>{escape(name)}</b>: {escape(tr_msg(m.summary))}" for name, m in r.measures.items()
+            )
+            missing = "".join(
+                f"<br><span style='color:#888'>▸ {escape(name)}: {escape(tr_msg(why))}</span>"
+                for name, why in r.missing.items()
+            )
+            rows.append(
+                f"<tr><td width='28%'><b>{escape(tr(r.spec.claim))}</b><br><small>{escape(tr(r.spec.method))}</small>"
+                f"</td><td width='14%'><b style='color:{colour}'>{escape(verdict_label(r.verdict))}</b></td>"
+                f"<td>{escape(tr_msg(r.reason))}{models}{missing}</td></tr>"
+            )
+        return "<table cellspacing=4 cellpadding=4 border=1 width='100%'>" + "".join(rows) + "</table>"
+
+    def _draw_masks(self, record: ClaimRecord | None) -> None:
+        batches = [] if record is None else list(record.measures.items())
+        pictures = [(name, row, m.values) for name, m in batches for row in range(len(m.values["visible"]))]
+        while len(self.maps) < len(pictures):
+            label, heatmap = QLabel(), Heatmap(colorbar=False, levels=(0.0, 1.0), label_chars=6)
+            heatmap.setMinimumSize(180, 180)
+            k = len(self.maps)
+            self.masks_grid.addWidget(label, 2 * (k // 4), k % 4)
+            self.masks_grid.addWidget(heatmap, 2 * (k // 4) + 1, k % 4)
+            self.maps.append((label, heatmap))
+        for k, (label, heatmap) in enumerate(self.maps):
+            shown = k < len(pictures)
+            label.setVisible(shown)
+            heatmap.setVisible(shown)
+            if shown:
+                name, row, values = pictures[k]
+                matrix = np.asarray(values["visible"][row], dtype=np.float32)
+                tokens = values["tokens"][row]
+                label.setText(tr("{model}, sentence {n}: red = attended, blue = masked").format(model=name, n=row + 1))
+                heatmap.set_matrix(matrix, tokens + [PAD] * (len(matrix) - len(tokens)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            tr(
+                "Each claim of the article, measured on your text: a verdict that could have gone either way, "
+                "the numbers behind it, and which models it compared."
+            )
+        )
+        self.masks_box.setTitle(
+            tr("Attention masks as each Transformer applied them (two sentences, one padded batch)")
+        )
+        self.mark_stale()
