@@ -8,9 +8,11 @@ import pytest
 
 from desktop.core.claims import ClaimRecord, Measure, Verdict, judge
 from desktop.core.claims.direction import judge_one_way, mask_texts
+from desktop.core.claims.heads import judge_generation
+from desktop.core.claims.inputs import beyond_noise
 from desktop.core.claims.polysemy import sense_of, senses
 from desktop.core.claims.record import ModelEntry, load_specs
-from desktop.core.claims.reference import beyond_noise, judge_depth, judge_stronger, reference_language
+from desktop.core.claims.reference import judge_depth, judge_stronger, reference_language
 from desktop.core.claims.structure import module_census
 from desktop.core.pipeline import run_all
 from desktop.core.text.words import split_words
@@ -102,3 +104,17 @@ def test_the_reference_language_follows_the_text() -> None:
     assert reference_language("我去银行存钱。") == "zh"
     assert reference_language("I went to the bank.") == "en"
     assert reference_language("Hello 你") == "en"
+
+
+def _fill(family: str, top5: float, targets: int) -> ModelEntry:
+    values = {"left_only": {"targets": targets, "top1": top5 / 2, "top5": top5}}
+    return ModelEntry(family, Measure(values, None))  # type: ignore[arg-type]
+
+
+def test_generation_needs_more_tokens_than_noise() -> None:
+    few = {"gpt": _fill("decoder", 0.21, 17), "bert": _fill("encoder", 0.18, 17)}
+    assert judge_generation(few)[0] is Verdict.NOT_SHOWN  # three points on 17 tokens is noise
+    many = {"gpt": _fill("decoder", 0.40, 48), "bert": _fill("encoder", 0.10, 48)}
+    assert judge_generation(many)[0] is Verdict.SHOWN
+    reversed_ = {"gpt": _fill("decoder", 0.10, 48), "bert": _fill("encoder", 0.40, 48)}
+    assert judge_generation(reversed_)[0] is Verdict.CONTRADICTED

@@ -616,8 +616,8 @@
       <translation>在这些模型中右侧上下文没有帮助，或调换顺序的句对得分更高：{models}</translation>
     </message>
     <message>
-      <source>MLM shown, but NSP needs two sentences and a checkpoint with its NSP head</source>
-      <translation>MLM 已证实，但 NSP 需要两个句子和带 NSP 头的检查点</translation>
+      <source>needs a text where both sides beat the left only beyond noise, and two sentences for NSP</source>
+      <translation>需要一段“看两侧”比“只看左侧”好出噪声范围的文本，NSP 还需要两个句子</translation>
     </message>
     <message>
       <source>needs a BERT with its MLM head and a GPT measured on this text</source>

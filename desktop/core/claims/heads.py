@@ -8,7 +8,7 @@ each next token from the left only — what writing a continuation asks — and 
 
 from __future__ import annotations
 
-from desktop.core.claims.inputs import ModelInputs
+from desktop.core.claims.inputs import ModelInputs, beyond_noise
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import NextSentence, Unavailable
@@ -63,16 +63,23 @@ def judge_heads(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     too_few = [n for n, v in measured.items() if v["both_sides"]["targets"] < 5]
     if too_few:
         return Verdict.NOT_SHOWN, msg("type a longer text: fewer than 5 tokens to guess")
-    against = [n for n, v in measured.items() if v["both_sides"]["top5"] < v["left_only"]["top5"]]
+    against = [n for n, v in measured.items() if _worse(v["both_sides"], v["left_only"])]
     against += [n for n, v in measured.items() if "nsp" in v and v["nsp"]["in_order"] < v["nsp"]["swapped"]]
     if against:
         return Verdict.CONTRADICTED, msg(
             "the right side did not help, or the swapped pair scored higher, in: {models}", models=", ".join(against)
         )
-    weak = [n for n, v in measured.items() if v["both_sides"]["top5"] <= 10 * v["chance_top5"]]
+    weak = [n for n, v in measured.items() if not _worse(v["left_only"], v["both_sides"])]
     if weak or not any("nsp" in v for v in measured.values()):
-        return Verdict.NOT_SHOWN, msg("MLM shown, but NSP needs two sentences and a checkpoint with its NSP head")
+        return Verdict.NOT_SHOWN, msg(
+            "needs a text where both sides beat the left only beyond noise, and two sentences for NSP"
+        )
     return Verdict.SHOWN, msg("the MLM head uses the right side and the NSP head prefers the real order")
+
+
+def _worse(a: dict, b: dict) -> bool:
+    """Top-5 hit rate ``a`` below ``b`` by more than the noise of so few tokens."""
+    return beyond_noise(b["top5"], a["top5"], min(a["targets"], b["targets"]))
 
 
 def _repetition(text: str) -> float:
@@ -110,7 +117,11 @@ def judge_generation(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     if not bert or not gpt:
         return Verdict.NOT_SHOWN, msg("needs a BERT with its MLM head and a GPT measured on this text")
     best_bert, best_gpt = max(bert, key=bert.__getitem__), max(gpt, key=gpt.__getitem__)
-    verdict = Verdict.SHOWN if gpt[best_gpt] > bert[best_bert] else Verdict.CONTRADICTED
+    size = min(measured[best_gpt][1]["left_only"]["targets"], measured[best_bert][1]["left_only"]["targets"])
+    if beyond_noise(gpt[best_gpt], bert[best_bert], size):
+        verdict = Verdict.SHOWN
+    else:
+        verdict = Verdict.CONTRADICTED if beyond_noise(bert[best_bert], gpt[best_gpt], size) else Verdict.NOT_SHOWN
     return verdict, msg(
         "next token from the left only, top-5: {gpt} {g:.0%} against {bert} {b:.0%}",
         gpt=best_gpt,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from desktop.core.analysis import Analysis, DeepProbes
@@ -22,3 +23,10 @@ class ModelInputs:
     @property
     def family(self) -> str:
         return self.adapter.family.value
+
+
+def beyond_noise(a: float, b: float, n: int) -> bool:
+    """Whether accuracy ``a`` is above ``b`` by more than two standard errors of their difference
+    on ``n`` test words (a few hundred words leave a couple of points of noise; 48 leave ten)."""
+    spread = math.sqrt((a * (1 - a) + b * (1 - b)) / max(n, 1))
+    return a - b > 2 * spread

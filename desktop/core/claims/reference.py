@@ -8,22 +8,12 @@ lesson is judged on Chinese words.
 
 from __future__ import annotations
 
-import math
-
 from desktop.core.claims.direction import measure_one_way
-from desktop.core.claims.inputs import ZERO, ModelInputs
+from desktop.core.claims.inputs import ZERO, ModelInputs, beyond_noise
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
 from desktop.core.measure.linear_probe import LayerProbe, ProbeResult
 from desktop.core.messages import Msg, layer_label, msg
 from desktop.core.text.words import is_cjk
-
-
-def beyond_noise(a: float, b: float, n: int) -> bool:
-    """Whether accuracy ``a`` is above ``b`` by more than two standard errors of their difference
-    on ``n`` test words (a few hundred words leave a couple of points of noise; 48 leave ten)."""
-    spread = math.sqrt((a * (1 - a) + b * (1 - b)) / max(n, 1))
-    return a - b > 2 * spread
-
 
 LANGUAGE_NAMES = {"en": msg("English"), "zh": msg("Chinese")}
 WAITING = msg("waiting for the reference probe (once per model, then cached)")
