@@ -118,3 +118,9 @@ def test_generation_needs_more_tokens_than_noise() -> None:
     assert judge_generation(many)[0] is Verdict.SHOWN
     reversed_ = {"gpt": _fill("decoder", 0.10, 48), "bert": _fill("encoder", 0.40, 48)}
     assert judge_generation(reversed_)[0] is Verdict.CONTRADICTED
+
+
+def test_sizes_far_apart_are_not_compared() -> None:
+    big = _layers("encoder", [0.5, 0.9])
+    big = ModelEntry("encoder", Measure({**big.measure.values, "parameters": 100}, None))  # type: ignore[union-attr,arg-type]
+    assert judge_stronger({"big": big, "elmo": _layers("elmo", [0.5, 0.6])})[0] is Verdict.NOT_SHOWN

@@ -84,3 +84,19 @@ def test_agreement_of_a_long_text_is_on_a_stated_sample(adapters: dict) -> None:
     by_hand = [cosine_matrix(word_vectors(e, -1)[sample]) for e in encodings]
     rows, cols = np.triu_indices(50, k=1)
     assert np.isclose(sampled[0, 1], np.corrcoef(by_hand[0][rows, cols], by_hand[1][rows, cols])[0, 1], atol=1e-5)
+
+
+def test_cross_results_reuse_the_words_and_state_the_agreement_sample(adapters: dict, monkeypatch) -> None:
+    import desktop.core.cross as cross
+    from desktop.core.analysis import analyse
+
+    text = " ".join(f"Bank {i} stood by the river." for i in range(70))  # 490 words and stops
+    analyses = {f: analyse(adapters[f], text) for f in ("encoder", "elmo")}
+    monkeypatch.setattr(cross, "split_words", lambda _text: pytest.fail("split the text again"))
+    result = cross.cross_results(text, analyses)
+    assert result.words == analyses["encoder"].encoding.words[:200] and result.agreement.shape == (2, 2)
+    (note,) = result.notes
+    assert (
+        note.english()
+        == f"agreement compares 400 of {len(analyses['elmo'].encoding.words)} words, spread evenly over the text"
+    )

@@ -89,7 +89,7 @@ class Session:
         self.cross: CrossResults | None = None
         self.cross_failure: Failure | None = None
         self.claims: list[ClaimRecord] | None = None  # judged over the models whose measurements are in
-        self.claims_models: set[str] = set()
+        self.claims_models: set[str] = set()  # the models whose every claim was in when they were judged
         self.slot_word = 0  # the Compare tab's slot
         self.polysemy_word = ""  # "" = the word the probe picks by itself
         self._asked: dict[tuple[str, str], int] = {}  # (model, kind) -> newest request id
@@ -196,4 +196,5 @@ class Session:
         """Every model is done with the text, and the cross-model results cover all of them."""
         covered = set(self.cross.models) if self.cross is not None else set()
         results = set(self.results())
-        return all(s.finished for s in self.models.values()) and covered == results == self.claims_models
+        judged = {n for n in results if not self.models[n].gave_up}  # a model that failed later has no verdicts
+        return all(s.finished for s in self.models.values()) and covered == results and judged <= self.claims_models

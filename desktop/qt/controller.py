@@ -163,7 +163,8 @@ class Controller(QObject):
             for n, r in self.session.results().items()
             if r.claims is not None
         }
-        self._cross.put(Job("claims", lambda: [(judge(measured), set(measured))], revision))
+        complete = {n for n, r in self.session.results().items() if r.complete}  # the verdicts that are final
+        self._cross.put(Job("claims", lambda: [(judge(measured), complete)], revision))
 
     def _on_failed(self, name: str, job: Job, failure: Failure) -> None:
         if job.kind == "load":

@@ -708,6 +708,10 @@
       <translation>需要一个 Transformer 和一个 ELMo 完成参考集探针</translation>
     </message>
     <message>
+      <source>no Transformer within 3x the parameters of an ELMo: their sizes, not their kinds, would differ</source>
+      <translation>没有参数量在 ELMo 3 倍以内的 Transformer：比较的将是规模而不是架构</translation>
+    </message>
+    <message>
       <source>needs a BERT-style encoder and an ELMo with the reference probe done</source>
       <translation>需要一个 BERT 类编码器和一个 ELMo 完成参考集探针</translation>
     </message>

@@ -72,12 +72,26 @@ def _by_family(entries: dict[str, ModelEntry]) -> tuple[dict[str, dict], dict[st
     return transformers, elmo
 
 
+COMPARABLE = 3.0  # the article compares architectures: sizes more than 3x apart compare budgets instead
+
+
 def judge_stronger(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
+    """The best Transformer layer against the best ELMo layer, among models of comparable size."""
     transformers, elmo = _by_family(entries)
     if not transformers or not elmo:
         return Verdict.NOT_SHOWN, msg("needs a Transformer and an ELMo with the reference probe done")
-    t = max(transformers, key=lambda n: transformers[n]["best"])
-    e = max(elmo, key=lambda n: elmo[n]["best"])
+    pairs = [
+        (t, e)
+        for t in transformers
+        for e in elmo
+        if max(transformers[t]["parameters"], elmo[e]["parameters"])
+        <= COMPARABLE * min(transformers[t]["parameters"], elmo[e]["parameters"])
+    ]
+    if not pairs:
+        return Verdict.NOT_SHOWN, msg(
+            "no Transformer within 3x the parameters of an ELMo: their sizes, not their kinds, would differ"
+        )
+    t, e = max(pairs, key=lambda p: (transformers[p[0]]["best"], elmo[p[1]]["best"]))
     n = transformers[t]["test_words"]
     reason = msg(
         "best layer: {t} {tb:.1%} ({tp:,} parameters) against {e} {eb:.1%} ({ep:,} parameters)",
@@ -90,9 +104,8 @@ def judge_stronger(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     )
     if beyond_noise(transformers[t]["best"], elmo[e]["best"], n):
         return Verdict.SHOWN, reason
-    return (
-        Verdict.CONTRADICTED if beyond_noise(elmo[e]["best"], transformers[t]["best"], n) else Verdict.NOT_SHOWN
-    ), reason
+    contradicted = beyond_noise(elmo[e]["best"], transformers[t]["best"], n)
+    return (Verdict.CONTRADICTED if contradicted else Verdict.NOT_SHOWN), reason
 
 
 def judge_depth(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:

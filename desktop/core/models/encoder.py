@@ -88,7 +88,8 @@ class EncoderAdapter(TransformerAdapter):
             tok = self.tokenize(text)
             t = self.tokenizer
             specials = (tok.prefix, tok.suffix)
-            return masked_fill(self._mlm_logits, tok.ids, specials, t.mask_token_id, t.unk_token_id, len(t), left_only)
+            ids = tok.ids[: self.max_length - len(tok.prefix) - len(tok.suffix)]  # the model's length limit
+            return masked_fill(self._mlm_logits, ids, specials, t.mask_token_id, t.unk_token_id, len(t), left_only)
 
     def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str | Unavailable:
         """Generation the only way an encoder can: a [MASK] after the text, filled with its best
