@@ -133,7 +133,8 @@ def measure_masks(m: ModelInputs) -> Measure | Msg:
     applied = m.adapter.applied_mask(texts)
     if isinstance(applied, Unavailable):
         return applied.reason
-    return Measure(_mask_values(applied), _mask_summary(applied))
+    values = _mask_values(applied)
+    return Measure(values, _mask_summary(applied, values))
 
 
 def _mask_values(applied: AppliedMask) -> dict:
@@ -147,8 +148,7 @@ def _mask_values(applied: AppliedMask) -> dict:
     }
 
 
-def _mask_summary(applied: AppliedMask) -> Msg:
-    values = _mask_values(applied)
+def _mask_summary(applied: AppliedMask, values: dict) -> Msg:
     lengths = [len(t) for t in applied.tokens]
     return msg(
         "A batch of {a} and {b} tokens: a token gave weight to later tokens: {future}; to padding: {padding}.",

@@ -31,7 +31,7 @@ def _pair(text: str) -> tuple[str, str] | None:
 
 def measure_heads(m: ModelInputs) -> Measure | Msg:
     text = m.analysis.encoding.text
-    both, left = m.adapter.fill_rates(text, left_only=False), m.adapter.fill_rates(text, left_only=True)
+    both, left = m.adapter.fill_rates(text, left_only=False), m.left_fill
     if isinstance(both, Unavailable) or isinstance(left, Unavailable):
         return (both if isinstance(both, Unavailable) else left).reason  # type: ignore[union-attr]
     values: dict = {"both_sides": _rates(both), "left_only": _rates(left), "chance_top5": 5 / len(m.adapter.tokenizer)}
@@ -89,7 +89,7 @@ def _repetition(text: str) -> float:
 
 def measure_generation(m: ModelInputs) -> Measure | Msg:
     text = m.analysis.encoding.text
-    left = m.adapter.fill_rates(text, left_only=True)
+    left = m.left_fill
     if isinstance(left, Unavailable):
         return left.reason
     written = m.adapter.continue_text(text, CONTINUATION_TOKENS)

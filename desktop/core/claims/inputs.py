@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop.core.analysis import Analysis, DeepProbes
 from desktop.core.measure.linear_probe import ProbeResult
-from desktop.core.models.base import ModelAdapter
+from desktop.core.models.base import ModelAdapter, Unavailable
+from desktop.core.models.fill import FillScore
 
 ZERO = 1e-5  # a relative change this small is floating-point noise: the model did not look
 SEEN = 1e-3  # a relative change this large is a real dependence
@@ -19,6 +21,11 @@ class ModelInputs:
     analysis: Analysis
     deep: DeepProbes | None  # None until the slow probes are in
     reference: ProbeResult | None = None  # the linear probe on the reference set (once per model, cached)
+
+    @cached_property
+    def left_fill(self) -> FillScore | Unavailable:
+        """Every token guessed from the left only: read by two claims (MLM and generation), run once."""
+        return self.adapter.fill_rates(self.analysis.encoding.text, left_only=True)
 
     @property
     def family(self) -> str:

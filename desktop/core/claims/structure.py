@@ -83,9 +83,9 @@ def card_training(folder: Path | None) -> dict[str, float]:
     card = None if folder is None else folder / "MODEL_CARD.md"
     if card is None or not card.is_file():
         return {}
-    found = {}
+    found, text = {}, card.read_text(encoding="utf-8")
     for key, label in (("training_tokens", "model tokens seen"), ("wall_time_s", "wall time (s)")):
-        row = re.search(rf"^\| {re.escape(label)} \| ([\d,.]+) \|", card.read_text(encoding="utf-8"), re.MULTILINE)
+        row = re.search(rf"^\| {re.escape(label)} \| ([\d,.]+) \|", text, re.MULTILINE)
         if row:
             found[key] = float(row.group(1).replace(",", ""))
     return found
