@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([130, 770])
         self.setCentralWidget(splitter)
         self._status_bar()
+        self.menus = {key: self.menuBar().addMenu("") for key in ("file", "view", "models")}  # filled by features
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
         self.text_label.setText(tr("Your text (type, paste, or drop a .txt file):"))
         self.text.setPlaceholderText(tr("Type or paste text here; every model runs it after a short pause."))
         self.run_button.setText(tr("Run (Ctrl+Enter)"))
+        for key, title in (("file", tr("&File")), ("view", tr("&View")), ("models", tr("&Models"))):
+            self.menus[key].setTitle(title)
         self.examples.clear()
         self.examples.addItem(tr("Examples…"), "")  # never None: see desktop/qt/__init__.py
         for key, example in self.examples_data.items():

@@ -184,6 +184,18 @@
       <translation>文本为空：请先输入或粘贴一些文本。</translation>
     </message>
     <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Models</source>
+      <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
       <source>it is not a regular file</source>
       <translation>它不是普通文件</translation>
     </message>
