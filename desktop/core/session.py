@@ -19,6 +19,7 @@ from desktop.core.measure.probes import PolysemyResult
 from desktop.core.messages import Msg, plain
 from desktop.core.models.base import InputError, ModelError, SlotPrediction, Unavailable
 from desktop.core.pipeline import ModelResult
+from desktop.core.recent import RecentTexts, Snapshot
 
 
 class RunState(StrEnum):
@@ -95,6 +96,7 @@ class Session:
         self._asked: dict[tuple[str, str], int] = {}  # (model, kind) -> newest request id
         self._next_request = 0
         self._listeners: list[Callable[[Change], None]] = []
+        self.recent = RecentTexts()  # finished texts, restored at once when submitted again
 
     def subscribe(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)
@@ -116,7 +118,46 @@ class Session:
             state.answers.clear()
         self._asked.clear()
         self.notify(None, "text")
+        snapshot = self.recent.get(text)
+        if snapshot is not None:
+            self._restore(snapshot)
         return self.revision
+
+    def needs_run(self, model: str) -> bool:
+        """The model can run and has no complete result for the text (a restored one has)."""
+        state = self.models[model]
+        return not state.load_failed and not (state.result is not None and state.result.complete)
+
+    def _restore(self, snapshot: Snapshot) -> None:
+        for name, result in snapshot.results.items():
+            if name not in self.models or self.models[name].load_failed:
+                continue
+            state = self.models[name]
+            state.result, state.answers = result, dict(snapshot.answers.get(name, {}))
+            state.selected_word = snapshot.selected.get(name, result.analysis.default_word)
+            self.set_status(name, RunState.DONE, result.analysis.encoding.timings_ms["total"])
+            self.notify(name, "result")
+            for kind in state.answers:
+                self.notify(name, kind)
+        self.slot_word = snapshot.slot_word
+        self.cross, self.claims, self.claims_models = snapshot.cross, snapshot.claims, set(snapshot.claims_models)
+        self.notify(None, "cross")
+        self.notify(None, "claims")
+
+    def _keep_if_finished(self) -> None:
+        if not self.finished or self.cross is None or self.claims is None:
+            return
+        done = {n: s for n, s in self.models.items() if s.result is not None and s.result.complete}
+        snapshot = Snapshot(
+            {n: s.result for n, s in done.items()},
+            {n: {k: a for k, a in s.answers.items() if k != "polysemy"} for n, s in done.items()},
+            {n: s.selected_word for n, s in done.items()},
+            self.cross,
+            self.claims,
+            frozenset(self.claims_models),
+            self.slot_word,
+        )
+        self.recent.keep(self.text, snapshot)
 
     def runnable(self) -> list[str]:
         return [n for n, s in self.models.items() if not s.load_failed]
@@ -150,6 +191,7 @@ class Session:
             s.state, s.elapsed_ms = RunState.DONE, result.analysis.encoding.timings_ms["total"]
             self.notify(model, "status")
         self.notify(model, "result")
+        self._keep_if_finished()
         return True
 
     def set_failure(self, model: str, revision: int, failure: Failure) -> None:
@@ -161,6 +203,7 @@ class Session:
             return False
         self.models[model].answers[kind] = answer
         self.notify(model, kind)
+        self._keep_if_finished()
         return True
 
     def set_cross(self, revision: int, cross: CrossResults) -> bool:
@@ -168,6 +211,7 @@ class Session:
             return False
         self.cross, self.cross_failure = cross, None
         self.notify(None, "cross")
+        self._keep_if_finished()
         return True
 
     def set_claims(self, revision: int, records: list[ClaimRecord], models: set[str]) -> bool:
@@ -175,6 +219,7 @@ class Session:
             return False
         self.claims, self.claims_models = records, models
         self.notify(None, "claims")
+        self._keep_if_finished()
         return True
 
     def set_cross_failure(self, revision: int, failure: Failure) -> None:

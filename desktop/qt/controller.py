@@ -82,7 +82,7 @@ class Controller(QObject):
         revision = self.session.submit(text)
         if not self._workers:  # still importing the libraries: the models take the text once started
             return
-        for name in self.session.runnable():
+        for name in filter(self.session.needs_run, self.session.models):  # a text seen again is restored
             if self.session.models[name].state is not RunState.LOADING:
                 self.session.set_status(name, RunState.RUNNING)
             work = lambda adapter, text=text: stages(adapter, text)  # noqa: E731

@@ -181,8 +181,8 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.statusBar().showMessage(tr("The text is empty: type or paste some text first."), 5000)
             return
+        self.busy.show()  # before submitting: a text seen again is answered during the call
         self.controller.submit(text)
-        self.busy.show()
 
     def _on_change(self, change: Change) -> None:
         """Hand the change to the views that draw it, then see whether the text is done."""
