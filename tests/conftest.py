@@ -55,4 +55,6 @@ def tiny_registry(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     path = tmp_path / "models.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("BGE_REGISTRY", str(path))
+    # and an empty user data folder: models the user added or installed on this machine stay out
+    monkeypatch.setenv("BGE_DATA_DIR", str(tmp_path / "user-data"))
     return path

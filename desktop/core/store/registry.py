@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -17,6 +17,7 @@ from huggingface_hub import try_to_load_from_cache
 
 from desktop.core.encoding import Family
 from desktop.core.messages import Msg, msg
+from desktop.core.store.errors import StoreError
 
 APP_NAME = "bert-gpt-elmo"
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
@@ -27,6 +28,20 @@ ELMO_DIR_ENV = "BGE_ELMO_DIR"
 def user_data_dir() -> Path:
     """Where the program keeps downloaded files (platform conventions; BGE_DATA_DIR overrides)."""
     return Path(os.environ.get("BGE_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+
+
+def user_registry_path() -> Path:
+    """The models the user added (from a folder or a bundle), kept apart from the shipped list."""
+    return user_data_dir() / "models.toml"
+
+
+def installed_folder(name: str) -> Path:
+    """Where a model installed from a bundle (or converted by setup) lives in the user data folder."""
+    return user_data_dir() / "models" / name
+
+
+# the how-to-get-it hint of every user-added model (load_adapter shows it when its files are gone)
+USER_GET = msg("You added this model yourself: if its folder was moved or deleted, remove it and add it again.")
 
 
 def elmo_search_dirs() -> list[Path]:
@@ -52,6 +67,7 @@ class ModelSpec:
     get: str = ""  # how to get the files, shown when they are missing
     urls: list[str] = field(default_factory=list)  # ELMo: where `main.py prefetch` downloads the files
     sha256: dict[str, str] = field(default_factory=dict)  # file name -> known checksum, where published
+    user_added: bool = False  # from the user's own list (user_registry_path), not shipped
 
     def __post_init__(self) -> None:
         self.display = self.display or self.name
@@ -76,8 +92,39 @@ class Resolved:
 
 
 def load_registry(path: Path | None = None) -> list[ModelSpec]:
-    """The registered models: resources/models.toml, or the file BGE_REGISTRY names."""
-    path = path or Path(os.environ.get("BGE_REGISTRY") or REGISTRY_FILE)
+    """The registered models: resources/models.toml (or the file BGE_REGISTRY names), followed by
+    the ones the user added (user_registry_path). An explicit ``path`` reads that file alone."""
+    if path is not None:
+        return _read_registry(path)
+    shipped = _read_registry(Path(os.environ.get("BGE_REGISTRY") or REGISTRY_FILE))
+    user_file = user_registry_path()
+    if not user_file.is_file():
+        return shipped
+    try:
+        added = _read_registry(user_file, user_added=True)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise StoreError(
+            msg(
+                "the list of models you added, {path}, cannot be read ({reason}): fix or delete that file",
+                path=str(user_file),
+                reason=str(exc),
+            ),
+            user_file,
+        ) from exc
+    taken = sorted({s.name for s in shipped} & {s.name for s in added})
+    if taken:
+        raise StoreError(
+            msg(
+                "{path} names models the program already has ({names}): rename or delete them in that file",
+                path=str(user_file),
+                names=", ".join(taken),
+            ),
+            user_file,
+        )
+    return shipped + added
+
+
+def _read_registry(path: Path, user_added: bool = False) -> list[ModelSpec]:
     with path.open("rb") as f:
         data = tomllib.load(f)
     specs = []
@@ -88,7 +135,9 @@ def load_registry(path: Path | None = None) -> list[ModelSpec]:
             entry["path"] = path.parent / Path(entry["path"]).expanduser()
         if isinstance(entry.get("hf_repos"), str):
             entry["hf_repos"] = [entry["hf_repos"]]
-        specs.append(ModelSpec(family=family, **entry))
+        if user_added:
+            entry.setdefault("get", USER_GET.text)
+        specs.append(ModelSpec(family=family, user_added=user_added, **entry))
     names = [s.name for s in specs]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
@@ -139,11 +188,25 @@ def _resolve_elmo_folder(spec: ModelSpec, folder: Path, res: Resolved) -> None:
 
 
 def resolve(spec: ModelSpec) -> Resolved:
-    """Find the spec's files locally. Cheap: only existence checks, no model loading."""
+    """Find the spec's files locally. Cheap: only existence checks, no model loading.
+
+    A shipped model whose usual source is missing (no Hugging Face cache on this laptop) is also
+    looked for where ``install-bundle`` puts it: ``installed_folder(name)``."""
+    res = _resolve(spec)
+    if res.available or spec.user_added or spec.data_path or not installed_folder(spec.name).is_dir():
+        return res
+    found = _resolve(replace(spec, path=installed_folder(spec.name)))
+    if not found.available:
+        return res
+    found.spec = spec
+    return found
+
+
+def _resolve(spec: ModelSpec) -> Resolved:
     res = Resolved(spec)
     if spec.family is Family.ELMO:
-        if spec.path is not None:
-            _resolve_elmo_folder(spec, spec.path, res)
+        if spec.path is not None or spec.data_path:
+            _resolve_elmo_folder(spec, spec.path or user_data_dir() / spec.data_path, res)
             return res
         for folder in elmo_search_dirs():
             attempt = Resolved(spec)
