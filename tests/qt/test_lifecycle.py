@@ -26,9 +26,9 @@ def test_libraries_are_imported_before_any_model_loads(qtbot, window_specs, sett
         real_preload()
         events.append("preload end")
 
-    def load(spec):
+    def load(spec, progress=None):
         events.append(f"load {spec.name}")
-        return real_load(spec)
+        return real_load(spec, progress)
 
     monkeypatch.setattr(controller_module, "preload_libraries", preload)
     monkeypatch.setattr(controller_module, "load_adapter", load)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.core.encoding import Family
 from desktop.core.imports import IMPORT_LOCK
 from desktop.core.messages import joined, msg
 from desktop.core.models.base import ModelAdapter, ModelError
+from desktop.core.models.progress import read_ahead, weight_files
 from desktop.core.store.registry import ModelSpec, resolve
 
 
-def load_adapter(spec: ModelSpec) -> ModelAdapter:
-    """Load a model from local files; a ``ModelError`` says which file is missing and how to get it."""
+def load_adapter(spec: ModelSpec, progress: Callable[[int, int], None] | None = None) -> ModelAdapter:
+    """Load a model from local files; a ``ModelError`` says which file is missing and how to get it.
+    With ``progress``, the weight files are read ahead and ``progress(done_bytes, total_bytes)``
+    is called as they are (see ``desktop.core.models.progress``)."""
     res = resolve(spec)
     if not res.available:
         raise ModelError(
             spec.name, msg("missing {what}", what=joined(res.missing)), hint=msg(spec.get) if spec.get else ""
         )
+    if progress is not None:
+        for step in read_ahead(weight_files(res)):
+            progress(step.done, step.total)
     # Loading runs under the import lock: transformers and allennlp import lazily while they
     # build a model, which is not safe in two threads at once (see desktop.core.imports).
     with IMPORT_LOCK:
