@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def boxed(box: QGroupBox, *items: QWidget | QLayout) -> QGroupBox:
@@ -27,3 +37,13 @@ def labelled(label: QLabel, widget: QWidget) -> QHBoxLayout:
     row.addWidget(label)
     row.addWidget(widget, 1)
     return row
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: squeezed (a large zoom, a small window), it scrolls
+    instead of being cut off."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
