@@ -9,48 +9,17 @@ and same-sense pairs must come out closer than different-sense pairs.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
 import numpy as np
 
 from desktop.core.claims.inputs import ModelInputs
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
 from desktop.core.measure.probes import PolysemyResult, uses
+from desktop.core.measure.senses import sense_of, senses
 from desktop.core.measure.similarity import word_vectors
 from desktop.core.messages import Msg, layer_label, msg
 from desktop.core.models.base import Unavailable
-from desktop.core.text.words import split_words
 
-SENSES_FILE = Path(__file__).resolve().parents[3] / "resources" / "polysemy" / "senses.toml"
 MARGIN = 0.02  # a difference of cosine similarity smaller than this is not read as separation
-
-
-@dataclass(frozen=True)
-class Sense:
-    gloss: str
-    cues: frozenset[str]
-    examples: tuple[str, ...]
-
-
-@cache
-def senses() -> dict[str, tuple[Sense, ...]]:
-    with SENSES_FILE.open("rb") as f:
-        words = tomllib.load(f)["word"]
-    return {
-        w["word"].lower(): tuple(Sense(s["gloss"], frozenset(s["cues"]), tuple(s["examples"])) for s in w["sense"])
-        for w in words
-    }
-
-
-def sense_of(word: str, sentence: str) -> int | None:
-    """The one sense whose cue words occur in the sentence; None if no sense or several do."""
-    found = senses().get(word.lower(), ())
-    words = {w.lower() for w in split_words(sentence)[0]}
-    hits = [i for i, s in enumerate(found) if s.cues & words]
-    return hits[0] if len(hits) == 1 else None
 
 
 def position_only(m: ModelInputs, word: str, sentence: str) -> list[float] | None:
