@@ -51,7 +51,7 @@ def literals(folder: Path, function: str) -> list[str]:
 
 
 def resource_strings() -> list[str]:
-    """The article's claims, the example labels and the registry's how-to-get-it hints."""
+    """The article's claims, the example labels, the registry's hints, the senses' glosses and the lessons."""
     found: list[str] = []
     with (ROOT / "resources" / "knowledge" / "families.toml").open("rb") as f:
         for entry in tomllib.load(f).values():
@@ -63,6 +63,12 @@ def resource_strings() -> list[str]:
         found += [example["label"] for example in tomllib.load(f).values()]
     with (ROOT / "resources" / "models.toml").open("rb") as f:  # what to do when a model is missing
         found += [model["get"] for model in tomllib.load(f).get("model", []) if model.get("get")]
+    with (ROOT / "resources" / "polysemy" / "senses.toml").open("rb") as f:  # the senses' glosses
+        found += [sense["gloss"] for word in tomllib.load(f)["word"] for sense in word["sense"]]
+    for path in sorted((ROOT / "resources" / "lessons").glob("*.toml")):  # the texts are data: not here
+        with path.open("rb") as f:
+            lessons = tomllib.load(f).get("lesson", [])
+        found += [lesson[key] for lesson in lessons for key in ("title", "question", "explanation")]
     return found
 
 
@@ -129,7 +135,9 @@ def update(added: Path | None) -> int:
         translations |= json.loads(added.read_text(encoding="utf-8"))
     missing = [s for s in strings if s not in translations]
     write_ts(strings, translations)
-    compile_qm(TS, QM)
+    fresh = QM.with_suffix(".qm.tmp")
+    compile_qm(TS, fresh)
+    fresh.replace(QM)  # a new file, not rewritten in place: a running window maps the old .qm (Qt mmaps it)
     print(f"{len(strings)} strings, {len(missing)} untranslated; wrote {TS.name} and {QM.name}")
     for text in missing:
         print(f"untranslated: {text!r}")

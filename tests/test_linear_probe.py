@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -179,3 +180,25 @@ def test_reference_data_lines_up_with_the_program_words(language: str) -> None:
     for sentence in data.sentences[:50]:
         words, _ = split_words(sentence.text)
         assert all(0 <= w < len(words) for w in sentence.words)
+
+
+def test_a_cancelled_probe_resumes_where_it_stopped(tmp_path: Path) -> None:
+    path = write_data(tmp_path / "d.jsonl", random_rows(60))  # 60 sentences: 4 batches of 16
+    data = load_probe_data(path)
+    adapter = LabelAdapter(path)
+    token = CancelToken()
+
+    def cancel_after_two_batches(done: int, total: int) -> None:
+        if done >= 32:
+            token.cancel()
+
+    with cancel_scope(token), pytest.raises(Cancelled):
+        linear_probe(adapter, data, progress=cancel_after_two_batches, cache_dir=tmp_path / "cache")
+    assert adapter.encoded == 32
+    seen: list[int] = []
+    resumed = linear_probe(adapter, data, progress=lambda d, t: seen.append(d), cache_dir=tmp_path / "cache")
+    assert adapter.encoded == 60, "the second run encodes only the sentences the first did not"
+    assert seen[0] == 48, "its progress starts where the first run stopped"
+    fresh = run_probe(LabelAdapter(path), data)
+    untimed = [result_to_json(replace(r, seconds=0.0)) for r in (resumed, fresh)]  # the one field that may differ
+    assert untimed[0] == untimed[1]

@@ -15,8 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.corpus_cmd import add_parsers as add_corpus_parsers
+from desktop.cli.corpus_cmd import cmd_corpus
 from desktop.cli.errors import EXIT_MODEL_FAILED, EXIT_USAGE, UsageError
 from desktop.cli.prefetch import cmd_prefetch
+from desktop.cli.store_cmd import add_parsers as add_store_parsers
+from desktop.cli.store_cmd import cmd_add_model, cmd_bundle, cmd_install_bundle, cmd_remove_model
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,14 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check downloaded files against the checksums recorded when they came (no internet needed)",
     )
+    add_store_parsers(sub)
+    add_corpus_parsers(sub)
 
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
 
     shot = sub.add_parser("screenshot", help="open the window offscreen, wait for every model, save a PNG")
     shot.add_argument("--out", type=Path, required=True, help="the PNG file to write")
-    shot.add_argument("--tab", help="the tab to show: a model name, 'compare' or 'claims'")
+    shot.add_argument("--tab", help="the tab to show: a model name, 'compare', 'claims' or 'projection'")
     shot.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the models")
+    shot.add_argument("--lesson", help="a lesson's id: its text and view, the lesson sidebar open, the answer shown")
     _window_options(shot)
     return parser
 
@@ -102,7 +109,7 @@ def _model_options(parser: argparse.ArgumentParser, default: str) -> None:
 def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (default: the last one used)")
     parser.add_argument("--text", help="the text to start with (default: the polysemy example)")
-    _model_options(parser, "every registered one; missing ones say what to get")
+    _model_options(parser, "the tabs chosen in Models > Model manager, at first every installed one")
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -162,16 +169,19 @@ def unique_names(added: list[Any], taken: set[str]) -> list[Any]:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    from desktop.cli.store_cmd import human_size, store_call
     from desktop.core.store.registry import load_registry, resolve
+    from desktop.core.store.user_models import disk_size
 
-    specs = load_registry()
+    specs = store_call(load_registry)
     width = max(len(s.name) for s in specs)
     for spec in specs:
         res = resolve(spec)
         where = res.folder or (res.options.parent if res.options else "")
-        status = f"available  {where}" if res.available else "MISSING    " + "; ".join(m.english() for m in res.missing)
+        missing = "; ".join(m.english() for m in res.missing)
+        status = f"available  {human_size(disk_size(res)):>8}  {where}" if res.available else f"MISSING    {missing}"
         print(f"{spec.name:<{width}}  {spec.family.value:<8} {status}")
-        print(f"{'':<{width}}  {'':<8} {spec.display}")
+        print(f"{'':<{width}}  {'':<8} {spec.display}" + ("  (added by you)" if spec.user_added else ""))
         if not res.available and spec.get:
             print(f"{'':<{width}}  {'':<8} how to get it: {spec.get}")
     return 0
@@ -256,13 +266,26 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     def run(adapter: Any) -> None:
         print(f"measuring {adapter.name} (the first time, its reference probe takes a while)", file=sys.stderr)
-        measured[adapter.name] = (adapter.family.value, run_all(adapter, text).claims)
+        measured[adapter.name] = (adapter.family.value, run_all(adapter, text, progress=_percent(adapter.name)).claims)
 
     errors = _for_each_model(args, run)
     records = judge(measured)
     print("\n".join(claim_lines(records)))
     _write_json(args.json, claims_json(text, list(measured), records, errors))
     return EXIT_MODEL_FAILED if errors else 0
+
+
+def _percent(name: str) -> Callable[[int, int], None]:
+    """The reference probe's progress on stderr, one line per 10 %."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            print(f"  {name}: reference probe {10 * tenth} %", file=sys.stderr)
+
+    return report
 
 
 def _word_index(text: str, word: str | None) -> int:
@@ -368,14 +391,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.qt.app import run_gui
 
-    return run_gui(_select_specs(args, include_missing=True), args.lang, args.text)
+    # --models: those tabs, installed or not; otherwise the tabs the user chose (desktop/qt/tab_choice.py)
+    return run_gui(_select_specs(args, include_missing=True), args.lang, args.text, choose_tabs=not args.models)
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from desktop.qt.app import screenshot
 
     problem = screenshot(
-        _select_specs(args, include_missing=True), args.out, args.lang, args.text, args.tab, args.timeout
+        _select_specs(args, include_missing=bool(args.models)),  # by default the installed ones, as in the window
+        args.out,
+        args.lang,
+        args.text,
+        args.tab,
+        args.timeout,
+        lesson=args.lesson,
     )
     if problem:
         raise UsageError(problem)
@@ -392,6 +422,11 @@ COMMANDS = {
     "prefetch": cmd_prefetch,
     "gui": cmd_gui,
     "screenshot": cmd_screenshot,
+    "bundle": cmd_bundle,
+    "install-bundle": cmd_install_bundle,
+    "add-model": cmd_add_model,
+    "remove-model": cmd_remove_model,
+    "corpus": cmd_corpus,
 }
 
 

@@ -24,6 +24,7 @@ from desktop.core.measure.probes import (
     find_repeated_word,
     polysemy,
 )
+from desktop.core.measure.projection import Projection, project
 from desktop.core.measure.similarity import cosine_matrix, sentence_vectors, word_vectors
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import (
@@ -62,6 +63,7 @@ class Analysis:
     default_word: int  # the word a view starts with: the repeated word's last use, else the last word
     analysis_ms: float
     notes: list[Msg] = field(default_factory=list)
+    projection: Projection | Unavailable | None = None  # PCA of the words at every layer (a few ms)
 
     @property
     def shown_tokens(self) -> int:
@@ -103,6 +105,7 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
         default_word=min(default_slot(enc.words, text), w - 1) if w else 0,
         analysis_ms=elapsed_ms(t0),
         notes=notes,
+        projection=project(adapter, enc),
     )
 
 

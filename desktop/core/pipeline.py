@@ -13,7 +13,7 @@ from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes
 from desktop.core.claims import NEEDS_REFERENCE, Measure, ModelInputs, measure_model
 from desktop.core.claims.evidence import Evidence, all_evidence
 from desktop.core.claims.reference import reference_language
-from desktop.core.measure.linear_probe import linear_probe
+from desktop.core.measure.linear_probe import Progress, linear_probe
 from desktop.core.measure.probing_data import reference_data
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import InputError, ModelAdapter, ModelError
@@ -28,9 +28,12 @@ class ModelResult:
     complete: bool = False  # the last stage: the claims that need the reference probe are in too
 
 
-def stages(adapter: ModelAdapter, text: str, claims: bool = True) -> Iterator[ModelResult]:
+def stages(
+    adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None
+) -> Iterator[ModelResult]:
     """The analysis (fast); the same with the slow probes; the claims measured on the text; the claims
-    that need the reference probe (a minute once per model, then read from its cache)."""
+    that need the reference probe (a minute once per model, then read from its cache; ``progress``
+    hears how far it is, and a cancelled one resumes with the next text)."""
     analysis = analyse(adapter, text)
     yield ModelResult(analysis, None, all_evidence(analysis))
     deep = deep_probes(adapter, analysis)
@@ -41,19 +44,20 @@ def stages(adapter: ModelAdapter, text: str, claims: bool = True) -> Iterator[Mo
     inputs = ModelInputs(adapter, analysis, deep)
     claims = measure_model(inputs)
     yield ModelResult(analysis, deep, evidence, claims)
-    claims |= _reference_claims(inputs)
+    claims |= _reference_claims(inputs, progress)
     yield ModelResult(analysis, deep, evidence, claims, complete=True)
 
 
-def _reference_claims(inputs: ModelInputs) -> dict[str, Measure | Msg]:
+def _reference_claims(inputs: ModelInputs, progress: Progress | None) -> dict[str, Measure | Msg]:
     try:
-        reference = linear_probe(inputs.adapter, reference_data(reference_language(inputs.analysis.encoding.text)))
+        data = reference_data(reference_language(inputs.analysis.encoding.text))
+        reference = linear_probe(inputs.adapter, data, progress)
     except (InputError, ModelError, ValueError) as exc:  # a model that cannot encode the reference set
         return {claim: msg("the reference probe failed: {why}", why=str(exc)) for claim in NEEDS_REFERENCE}
     return measure_model(replace(inputs, reference=reference), only=NEEDS_REFERENCE)
 
 
-def run_all(adapter: ModelAdapter, text: str, claims: bool = True) -> ModelResult:
+def run_all(adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None) -> ModelResult:
     """Every stage, for a front end that shows only the end result."""
-    *_, last = stages(adapter, text, claims)
+    *_, last = stages(adapter, text, claims, progress)
     return last

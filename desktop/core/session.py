@@ -16,6 +16,7 @@ from typing import Any
 from desktop.core.claims import ClaimRecord
 from desktop.core.cross import CrossResults
 from desktop.core.measure.probes import PolysemyResult
+from desktop.core.measure.projection import Projection
 from desktop.core.messages import Msg, plain
 from desktop.core.models.base import InputError, ModelError, SlotPrediction, Unavailable
 from desktop.core.pipeline import ModelResult
@@ -49,7 +50,7 @@ class Failure:
         return cls(plain(f"{type(exc).__name__}: {exc}"), detail=detail)
 
 
-WordAnswer = SlotPrediction | PolysemyResult | Unavailable
+WordAnswer = SlotPrediction | PolysemyResult | Projection | Unavailable
 
 
 @dataclass
@@ -59,9 +60,11 @@ class ModelState:
     elapsed_ms: float = 0.0
     failure: Failure | None = None
     load_failed: bool = False
+    load_progress: float | None = None  # share of the weight files read while loading, where known
     result: ModelResult | None = None  # for ``Session.text``; the slow probes arrive in a second stage
     selected_word: int = 0  # the word the model's tab shows and fills
-    answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot" | "predict" | "polysemy"
+    answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot" | "predict" | "polysemy" | "projection"
+    reference: tuple[int, int] | None = None  # the reference probe's steps done and total, while it runs
 
     @property
     def gave_up(self) -> bool:
@@ -77,7 +80,7 @@ class ModelState:
 @dataclass(frozen=True)
 class Change:
     model: str | None  # None: the text or the cross-model results
-    part: str  # "text", "status", "result", "slot", "predict", "polysemy", "cross", "claims"
+    part: str  # "text", "status", "loading", "result", "slot", "predict", "polysemy", "cross", "claims"
 
 
 class Session:
@@ -175,6 +178,12 @@ class Session:
         s.state, s.elapsed_ms, s.failure = state, elapsed_ms, failure
         self.notify(model, "status")
 
+    def set_load_progress(self, model: str, fraction: float) -> None:
+        """How much of the model's weight files is read (0..1); the status bar shows it. A part of
+        its own, so that views that draw the status are not redrawn a hundred times per model."""
+        self.models[model].load_progress = fraction
+        self.notify(model, "loading")
+
     def set_load_failure(self, model: str, failure: Failure) -> None:
         """The model cannot load: it will take no text, and its tab says why."""
         self.models[model].load_failed = True
@@ -193,6 +202,12 @@ class Session:
         self.notify(model, "result")
         self._keep_if_finished()
         return True
+
+    def set_reference_progress(self, model: str, revision: int, done: int, total: int) -> None:
+        """How far the model's reference probe is (it runs once per model, then comes from the cache)."""
+        if revision == self.revision:
+            self.models[model].reference = (done, total) if done < total else None
+            self.notify(model, "reference")
 
     def set_failure(self, model: str, revision: int, failure: Failure) -> None:
         if revision == self.revision:

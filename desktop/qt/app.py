@@ -6,41 +6,100 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import APP_NAME, ModelSpec
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import MainWindow
 from desktop.qt.platform_check import platform_problem
+from desktop.qt.tab_choice import startup_note, tab_specs
 from desktop.qt.worker import wait_for_parked
 
 
 def application() -> QApplication:
+    if QApplication.instance() is None:  # only before the application exists; Qt 6 scales by the screen's own
+        # factor (150 % stays 1.5, not rounded to 2), so pictures and text stay sharp on a high-DPI screen
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return app
 
 
-def build_window(specs: list[ModelSpec], language: str | None = None, settings: QSettings | None = None) -> MainWindow:
+_replacements: list[MainWindow] = []  # windows that took another's place: kept alive here
+
+
+def build_window(
+    specs: list[ModelSpec], language: str | None = None, settings: QSettings | None = None, choose_tabs: bool = False
+) -> MainWindow:
+    """The window with a tab per spec; with ``choose_tabs``, the registered ones among ``specs``
+    are narrowed to the user's remembered choice (by default every available one, see
+    ``desktop.qt.tab_choice``), and a chosen one that is no longer installed is named in the
+    status bar."""
     settings = settings or QSettings()
+    note = ""
+    if choose_tabs:
+        specs, skipped = tab_specs(specs, settings)
+        note = startup_note(specs, skipped)
     manager = LanguageManager(settings)
     manager.set_language(manager.initial_language(language))
     window = MainWindow(specs, settings, manager)
     manager.setParent(window)
+    window.tab_models_chosen.connect(lambda chosen: replace_window(window, chosen))
+    if note:
+        window.statusBar().showMessage(note, 15000)
     return window
 
 
-def run_gui(specs: list[ModelSpec], language: str | None = None, text: str | None = None) -> int:
+def replace_window(old: MainWindow, specs: list[ModelSpec]) -> MainWindow:
+    """A window with other model tabs in ``old``'s place, with its text, language, geometry and
+    view; ``old`` closes (its workers stop as on any close) and is deleted. The new window is
+    shown before the old one closes, so that the application never has no window."""
+    new = build_window(specs, old.language.language, old.settings)
+    new.text.blockSignals(True)  # it runs once, when it starts
+    new.text.setPlainText(old.text.toPlainText())
+    new.text.blockSignals(False)
+    new.restoreGeometry(old.saveGeometry())
+    wanted = dict(zip(_view_tabs(old), _view_tabs(new), strict=False))  # Compare, Claims...: the same views
+    wanted |= {tab: new.model_tabs[n] for n, tab in old.model_tabs.items() if n in new.model_tabs}
+    if old.tabs.currentWidget() in wanted:
+        new.tabs.setCurrentWidget(wanted[old.tabs.currentWidget()])
+    old.replaced_by = new
+    _replacements[:] = [w for w in _replacements if w is not old] + [new]
+    if old.isVisible():
+        new.show()
+    started = old.controller.started
+    old.close()
+    old.deleteLater()
+    if started:
+        new.start()
+    return new
+
+
+def _view_tabs(window: MainWindow) -> list[QWidget]:
+    """The tabs that are not a model's, in their order."""
+    tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    return [t for t in tabs if t not in window.model_tabs.values()]
+
+
+def run_gui(
+    specs: list[ModelSpec], language: str | None = None, text: str | None = None, choose_tabs: bool = False
+) -> int:
     problem = platform_problem(os.environ)
     if problem:  # say it in one line instead of letting Qt abort the process
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = application()
-    window = build_window(specs, language)
-    window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
+    window = build_window(specs, language, choose_tabs=choose_tabs)
+    given = text is not None
+    if text is None:  # the lesson the sidebar was left on, else the first example
+        text = window.lesson_panel.starting_text() or load_examples()["polysemy"].text
+    window.text.setPlainText(text)
+    # the session the window was closed with, unless a text was asked for; kept again on close
+    window.session_file.keep_last_session(restore=not given, language=language is None)
     window.show()
     QTimer.singleShot(0, window.start)  # the window appears before any model loads
     code = app.exec()
@@ -49,7 +108,13 @@ def run_gui(specs: list[ModelSpec], language: str | None = None, text: str | Non
 
 
 def screenshot(
-    specs: list[ModelSpec], out: Path, language: str | None, text: str | None, tab: str | None, timeout_s: float
+    specs: list[ModelSpec],
+    out: Path,
+    language: str | None,
+    text: str | None,
+    tab: str | None,
+    timeout_s: float,
+    lesson: str | None = None,
 ) -> str:
     """Open the window offscreen-capable, wait until every model has answered, save a PNG.
 
@@ -73,10 +138,13 @@ def screenshot(
             wanted = {n.lower(): i for i, n in enumerate(names)} | {
                 "compare": window.tabs.indexOf(window.compare),
                 "claims": window.tabs.indexOf(window.claims_tab),
+                "projection": window.tabs.indexOf(window.projection_tab),
             }
             if tab.lower() not in wanted:
                 return f"no tab named {tab!r} (tabs: {', '.join(names)})"
             window.tabs.setCurrentIndex(wanted[tab.lower()])
+        if lesson and (problem := _open_lesson(window, lesson)):
+            return problem
         window.show()
         loop = QEventLoop()
         window.probes_done.connect(loop.quit)
@@ -84,6 +152,9 @@ def screenshot(
         window.start()
         loop.exec()
         app.processEvents()
+        if lesson:  # the frame around the lesson's panel, in the picture
+            window.lesson_panel.flash()
+            app.processEvents()
         timed_out = not window.session.finished
         problem = ""
         try:
@@ -95,3 +166,15 @@ def screenshot(
     if problem:
         return problem
     return f"timed out after {timeout_s:.0f} s; saved what was there" if timed_out else ""
+
+
+def _open_lesson(window: MainWindow, lesson: str) -> str:
+    """The lesson's text and view (over --text and --tab), the sidebar open, the answer shown; or why not."""
+    panel = window.lesson_panel
+    ids = [item.id for item in panel.lessons]
+    if lesson not in ids:
+        return f"no lesson named {lesson!r} (lessons: {', '.join(ids)})"
+    panel.show()
+    panel.go_to(lesson, run=False)
+    panel.show_answer()
+    return ""

@@ -13,8 +13,10 @@ from desktop.core.claims import ClaimRecord
 from desktop.core.session import Change, Session
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.knowledge_panel import VERDICT_COLOURS, verdict_label
+from desktop.qt.layouts import scrolled
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import Heatmap
+from desktop.qt.zoom import sized
 
 PAD = "·"  # a padding position's label
 
@@ -25,19 +27,32 @@ class ClaimsTab(DrawnWhenShown):
         self.session = session
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.progress = QLabel()  # the reference probe, while a model runs it for the first time
+        self.progress.setWordWrap(True)
         self.table = QTextBrowser()
         self.masks_box = QGroupBox()
         self.masks_grid = QGridLayout(self.masks_box)
         self.maps: list[tuple[QLabel, Heatmap]] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.progress)
         layout.addWidget(self.table, 5)
-        layout.addWidget(self.masks_box, 3)
+        layout.addWidget(scrolled(self.masks_box), 3)  # the claims above keep their room at any zoom
         self.retranslate()
 
     def on_change(self, change: Change) -> None:
         if change.part in ("claims", "text"):
             self.mark_stale()
+        elif change.part == "reference":  # a label's text: cheap enough to set at once, shown or not
+            self._show_progress()
+
+    def _show_progress(self) -> None:
+        running = [(n, s.reference) for n, s in self.session.models.items() if s.reference is not None]
+        parts = [f"{name} {100 * done // max(total, 1)} %" for name, (done, total) in running]
+        self.progress.setVisible(bool(parts))
+        self.progress.setText(
+            tr("Reference probe (once per model, then cached): {models}").format(models=", ".join(parts))
+        )
 
     def redraw(self) -> None:
         records = self.session.claims or []
@@ -70,7 +85,8 @@ class ClaimsTab(DrawnWhenShown):
         pictures = [(name, row, m.values) for name, m in batches for row in range(len(m.values["visible"]))]
         while len(self.maps) < len(pictures):
             label, heatmap = QLabel(), Heatmap(colorbar=False, levels=(0.0, 1.0), label_chars=6)
-            heatmap.setMinimumSize(180, 180)
+            sized(heatmap, minimum_width=180, minimum_height=180)
+            label.setWordWrap(True)  # four side by side must not widen the window
             k = len(self.maps)
             self.masks_grid.addWidget(label, 2 * (k // 4), k % 4)
             self.masks_grid.addWidget(heatmap, 2 * (k // 4) + 1, k % 4)
@@ -98,6 +114,7 @@ class ClaimsTab(DrawnWhenShown):
                 "the numbers behind it, and which models it compared."
             )
         )
+        self._show_progress()
         self.masks_box.setTitle(
             tr("Attention masks as each Transformer applied them (two sentences, one padded batch)")
         )

@@ -18,6 +18,7 @@ from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import BarChart, Heatmap
 from desktop.qt.probes_panel import ProbesPanel
+from desktop.qt.zoom import sized
 
 DEPTHS = (0.0, 0.5, 1.0)
 
@@ -29,7 +30,7 @@ class CompareTab(DrawnWhenShown):
         self.session = session
         self.latency_box = QGroupBox()
         self.latency = BarChart()
-        self.latency.setMinimumHeight(160)
+        sized(self.latency, minimum_height=160)
         QVBoxLayout(self.latency_box).addWidget(self.latency)
         self.agreement = QLabel()
         self.agreement.setTextFormat(Qt.TextFormat.RichText)
@@ -60,13 +61,13 @@ class CompareTab(DrawnWhenShown):
         for r, name in enumerate(self.names, start=1):
             label = QLabel()
             label.setWordWrap(True)
-            label.setMinimumWidth(110)
+            sized(label, minimum_width=110)
             self.row_labels[name] = label
             grid.addWidget(label, r, 0)
             self.maps[name] = []
             for c in range(len(DEPTHS) + 1):
                 heat = Heatmap(colorbar=False, labels="left" if c in (0, len(DEPTHS)) else "none")
-                heat.setFixedHeight(250)
+                sized(heat, fixed_height=250)
                 self.maps[name].append(heat)
                 grid.addWidget(heat, r, c + 1)
         return self.grid_box

@@ -12,12 +12,13 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.core.analysis import polysemy_probe
 from desktop.core.claims import judge
 from desktop.core.cross import cross_results
 from desktop.core.measure.probes import predict
+from desktop.core.measure.projection import Method, project
 from desktop.core.models import load_adapter, preload_libraries
 from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
 from desktop.core.pipeline import ModelResult, stages
@@ -25,12 +26,14 @@ from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.worker import Job, Worker
 
-MODEL_JOBS = ("load", "analyse", "slot", "predict", "polysemy")  # most wanted first
-WORD_JOBS = ("slot", "predict", "polysemy")
+MODEL_JOBS = ("load", "analyse", "slot", "predict", "polysemy", "projection")  # most wanted first
+WORD_JOBS = ("slot", "predict", "polysemy", "projection")
 
 
 class Controller(QObject):
     changed = Signal(object)  # Change, on the GUI thread
+    _load_progress = Signal(str, object, object)  # model, bytes read, bytes in all (from a worker thread)
+    _reference_progress = Signal(str, int, int, int)  # model, revision, steps done, steps in all (a worker thread)
 
     def __init__(self, specs: list[ModelSpec], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,8 @@ class Controller(QObject):
         self._cross = Worker("cross-model", ("preload", "cross", "claims"), self)
         self._cross.finished.connect(self._on_cross)
         self._cross.failed.connect(self._on_cross_failed)
+        self._load_progress.connect(self._on_load_progress, Qt.ConnectionType.QueuedConnection)
+        self._reference_progress.connect(self.session.set_reference_progress, Qt.ConnectionType.QueuedConnection)
 
     def _forward(self, change: Change) -> None:
         self.changed.emit(change)
@@ -67,8 +72,10 @@ class Controller(QObject):
 
     # -- job bodies (worker threads) ----------------------------------------------------------
     def _load(self, spec: ModelSpec) -> Iterator[float]:
+        """Load in one turn of the compute budget, as before; the bytes read go out as they are."""
         t0 = time.perf_counter()
-        self._adapters[spec.name] = load_adapter(spec)
+        report = lambda done, total: self._load_progress.emit(spec.name, done, total)  # noqa: E731
+        self._adapters[spec.name] = load_adapter(spec, progress=report)
         yield elapsed_ms(t0)
 
     def _run(self, name: str, work: Any) -> Iterator[Any]:
@@ -85,8 +92,21 @@ class Controller(QObject):
         for name in filter(self.session.needs_run, self.session.models):  # a text seen again is restored
             if self.session.models[name].state is not RunState.LOADING:
                 self.session.set_status(name, RunState.RUNNING)
-            work = lambda adapter, text=text: stages(adapter, text)  # noqa: E731
+            report = self._reporter(name, revision)
+            work = lambda adapter, text=text, report=report: stages(adapter, text, progress=report)  # noqa: E731
             self._put(name, "analyse", work, revision, replaces=WORD_JOBS)
+
+    def _reporter(self, name: str, revision: int) -> Any:
+        """The reference probe's progress, sent to the GUI thread when its percentage changes."""
+        last = [-1]
+
+        def report(done: int, total: int) -> None:
+            percent = 100 * done // max(total, 1)
+            if percent != last[0]:
+                last[0] = percent
+                self._reference_progress.emit(name, revision, done, total)
+
+        return report
 
     def request_slot(self, name: str, word: int) -> None:
         """The model's own guess for one word of the analysed text (its tab's probe)."""
@@ -122,6 +142,16 @@ class Controller(QObject):
             else:
                 state.answers.pop("polysemy", None)
         self.session.notify(None, "polysemy")
+
+    def request_projection(self, name: str, layer: str) -> None:
+        """A UMAP projection of one layer and the static one (the Projection tab; PCA comes with the
+        analysis). Seconds of work: a newer request or text cancels it between its two fits."""
+        state = self.session.models[name]
+        if state.result is None:
+            return
+        enc = state.result.analysis.encoding
+        request = self.session.ask(name, "projection")
+        self._put(name, "projection", lambda adapter: [project(adapter, enc, Method.UMAP, [layer])], request)
 
     def _put(self, name: str, kind: str, work: Any, tag: int, replaces: tuple[str, ...] = ()) -> None:
         self._workers[name].put(Job(kind, lambda: self._run(name, work), tag, replaces))
@@ -165,6 +195,10 @@ class Controller(QObject):
         }
         complete = {n for n, r in self.session.results().items() if r.complete}  # the verdicts that are final
         self._cross.put(Job("claims", lambda: [(judge(measured), complete)], revision))
+
+    def _on_load_progress(self, name: str, done: int, total: int) -> None:
+        if not self.closed and self.session.models[name].state is RunState.LOADING:
+            self.session.set_load_progress(name, done / total)
 
     def _on_failed(self, name: str, job: Job, failure: Failure) -> None:
         if job.kind == "load":

@@ -14,6 +14,7 @@ from desktop.core.measure.knowledge import Claim, FamilyKnowledge
 from desktop.core.messages import layer_label
 from desktop.core.pipeline import ModelResult
 from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.zoom import sized
 
 VERDICT_COLOURS = {Verdict.SHOWN: "#1b7f3b", Verdict.NOT_SHOWN: "#888888", Verdict.CONTRADICTED: "#b03a2e"}
 
@@ -34,7 +35,7 @@ class KnowledgePanel(QTextBrowser):
         self.result: ModelResult | None = None
         self.records: dict[str, ClaimRecord] = {}
         self.setOpenExternalLinks(False)
-        self.setMinimumWidth(300)
+        sized(self, minimum_width=300)
         self.render()
 
     def set_result(self, result: ModelResult | None) -> None:

@@ -27,6 +27,11 @@ class DrawnWhenShown(QWidget):
         if self._stale:
             self._draw_now()
 
+    def ensure_drawn(self) -> None:
+        """Draw now if stale, shown or not: an export grabs views that are off screen."""
+        if self._stale:
+            self._draw_now()
+
     def _draw_now(self) -> None:
         self._stale = False
         self.redraw()

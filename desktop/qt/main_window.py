@@ -34,7 +34,13 @@ from desktop.qt.claims_tab import ClaimsTab
 from desktop.qt.compare_tab import CompareTab
 from desktop.qt.controller import Controller
 from desktop.qt.i18n import LANGUAGES, LanguageManager, tr
+from desktop.qt.lesson_panel import install_lessons
+from desktop.qt.model_manager import install_model_manager
 from desktop.qt.model_tab import ModelTab
+from desktop.qt.presenter import Presenter
+from desktop.qt.projection_tab import ProjectionTab
+from desktop.qt.session_file import install_file_menu
+from desktop.qt.tab_choice import apply_tab_models
 
 DEBOUNCE_MS = 400
 MAX_DROP_BYTES = 2_000_000
@@ -86,6 +92,7 @@ class TextInput(QPlainTextEdit):
 class MainWindow(QMainWindow):
     all_done = Signal()  # every model has a result (or an error) for the current text
     probes_done = Signal()  # ... and its slow probes (direction, polysemy) too
+    tab_models_chosen = Signal(list)  # the specs to show as tabs: desktop.qt.app replaces the window
 
     def __init__(self, specs: list[ModelSpec], settings: QSettings, language: LanguageManager) -> None:
         super().__init__()
@@ -103,6 +110,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._status_bar()
         self.menus = {key: self.menuBar().addMenu("") for key in ("file", "view", "models")}  # filled by features
+        self.replaced_by: MainWindow | None = None  # the window that took over after a new tab choice
+        install_model_manager(self)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
@@ -116,6 +125,9 @@ class MainWindow(QMainWindow):
         self.language_box.currentIndexChanged.connect(self._pick_language)
         self.language_box.setCurrentIndex(list(LANGUAGES).index(language.language))
         self.controller.changed.connect(self._on_change)
+        self.lesson_panel = install_lessons(self)  # the lesson sidebar (View menu)
+        self.presenter = Presenter(self)  # zoom, full screen, keyboard (View menu)
+        install_file_menu(self)  # sessions and exports (File menu): self.session_file, self.view_export
         self.resize(1400, 900)
         self.retranslate()
 
@@ -154,6 +166,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare, "")
         self.claims_tab = ClaimsTab(self.session)
         self.tabs.addTab(self.claims_tab, "")
+        self.projection_tab = ProjectionTab(self.session)
+        self.projection_tab.projection_requested.connect(self.controller.request_projection)
+        self.tabs.addTab(self.projection_tab, "")
         return self.tabs
 
     def _status_bar(self) -> None:
@@ -166,6 +181,15 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(120)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
+
+    def tab_models(self) -> list[str]:
+        """The models shown as tabs, in their order."""
+        return list(self.model_tabs)
+
+    def apply_tab_models(self, names: list[str]) -> MainWindow:
+        """Show these models as tabs, remembered for the next start; returns the window that shows
+        them, a new one unless nothing changed (see ``desktop.qt.tab_choice.apply_tab_models``)."""
+        return apply_tab_models(self, names)
 
     def start(self) -> None:
         """Start one worker per model; each loads in its own thread while the window stays live."""
@@ -193,7 +217,8 @@ class MainWindow(QMainWindow):
                 tab.on_change(change)
         self.compare.on_change(change)
         self.claims_tab.on_change(change)
-        if change.part == "status" and change.model is not None:
+        self.projection_tab.on_change(change)
+        if change.part in ("status", "loading") and change.model is not None:
             self.state_labels[change.model].setText(self._state_text(self.session.models[change.model]))
         if change.part in ("status", "result", "cross", "claims"):
             self._check_done()
@@ -215,6 +240,8 @@ class MainWindow(QMainWindow):
             RunState.DONE: tr("{name}: done in {ms} ms"),
             RunState.ERROR: tr("{name}: error"),
         }
+        if state.state is RunState.LOADING and state.load_progress is not None:  # bytes read, where known
+            return tr("{name}: loading {percent} %").format(name=state.name, percent=int(state.load_progress * 100))
         return texts[state.state].format(name=state.name, ms=f"{state.elapsed_ms:.0f}")
 
     # -- user choices -------------------------------------------------------------------------
@@ -248,6 +275,7 @@ class MainWindow(QMainWindow):
             self.examples.addItem(tr(example.label), key)
         self.tabs.setTabText(self.tabs.indexOf(self.compare), tr("Compare"))
         self.tabs.setTabText(self.tabs.indexOf(self.claims_tab), tr("Claims"))
+        self.tabs.setTabText(self.tabs.indexOf(self.projection_tab), tr("Projection"))
         for name, label in self.state_labels.items():
             label.setText(self._state_text(self.session.models[name]))
 

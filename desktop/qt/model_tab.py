@@ -34,10 +34,11 @@ from desktop.core.session import Change, Failure, ModelState, RunState, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.knowledge_panel import KnowledgePanel
-from desktop.qt.layouts import boxed, labelled
+from desktop.qt.layouts import boxed, labelled, scrolled
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, LayerCurves, change_levels
 from desktop.qt.probe_text import probe_html
+from desktop.qt.zoom import sized
 
 MESSAGE_PAGE, ERROR_PAGE, RESULT_PAGE = range(3)
 UNKNOWN_COLOR = QColor("#b03a2e")  # a token the model cannot read
@@ -55,8 +56,9 @@ class TokenStrip(QListWidget):
         self.setWrapping(True)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(2)
-        self.setMaximumHeight(64)
+        sized(self, maximum_height=64)  # two lines of tokens at any zoom
         self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)  # Enter on the current token: the keyboard's click
 
     def set_tokens(self, enc: Encoding, limit: int) -> None:
         """The tokens' readable labels; one the model cannot read in red, each with the text it
@@ -151,6 +153,7 @@ class ModelTab(DrawnWhenShown):
         self.tokens = TokenStrip()
         self.tokens_box = boxed(QGroupBox(), self.tokens)
         self.curves = LayerCurves()
+        sized(self.curves, minimum_height=100)  # squeezed by the halves below, still readable
         self.curves_box = boxed(QGroupBox(), self.curves)
         self.sentences = Heatmap(colorbar=False)
         self.sentences_hint = QLabel()
@@ -198,7 +201,7 @@ class ModelTab(DrawnWhenShown):
         self.probe.setWordWrap(True)
         self.probe.setTextFormat(Qt.TextFormat.RichText)
         self.probe.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.probe_box = boxed(QGroupBox(), self.probe)
+        self.probe_box = boxed(QGroupBox(), scrolled(self.probe))  # scrolls where a large font needs more room
         # a model whose vectors are two one-sided halves (ELMo) shows each half on its own
         self.halves = (Heatmap(colorbar=False, labels="none"), Heatmap(colorbar=False, labels="none"))
         self.halves_labels = (QLabel(), QLabel())

@@ -6,30 +6,57 @@ float32, row-major, with explicit levels, so that colours mean the same in every
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.qt.plot_export import add_export_menu
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, background="w", foreground="k")
 
 COSINE_LEVELS = (-1.0, 1.0)
 COLORMAP = pg.colormap.get("CET-D1A")  # diverging: blue = opposite, white = unrelated, red = same direction
 CHANGE_COLORMAP = pg.colormap.get("CET-L17")  # sequential: white = unchanged, dark = changed a lot
-MAX_TICKS = 40  # rows: labels stack vertically
-MAX_BOTTOM_TICKS = 12  # columns: labels sit side by side
+COLUMN_CHARS = 6  # a column label longer than this many average characters is elided
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
 
-def _ticks(labels: list[str], max_ticks: int, max_chars: int) -> list[list[tuple[float, str]]]:
-    """Every k-th label, shortened, so that horizontal labels do not run into each other."""
-    step = max(1, int(np.ceil(len(labels) / max_ticks)))
-    short = [
-        (i + 0.5, lab if len(lab) <= max_chars else lab[: max_chars - 1] + "…")
-        for i, lab in enumerate(labels)
-        if i % step == 0
-    ]
-    return [short]
+def thinned(
+    labels: list[str], cell_px: float, metrics: QFontMetricsF, max_px: float, side_by_side: bool
+) -> list[tuple[int, str]]:
+    """Every k-th label, elided to the room it has, so that no two labels overlap at any font size.
+
+    Stacked labels (rows) each need a line; side-by-side labels (columns) need their width and a
+    gap, and start half a step in, so that the first one does not hang off the axis.
+    """
+    if not labels or cell_px <= 0:
+        return []
+    gap = metrics.averageCharWidth()
+    widest = min(max(metrics.horizontalAdvance(s) for s in labels), max_px)
+    need = widest + gap if side_by_side else metrics.height()
+    step = max(1, math.ceil(need / cell_px))
+    room = step * cell_px - gap if side_by_side else max_px
+    shown = range(step // 2 if side_by_side else 0, len(labels), step)
+    for mode in (Qt.TextElideMode.ElideRight, Qt.TextElideMode.ElideMiddle):  # "model / layer 11": keep the end
+        ticks = [(i, metrics.elidedText(labels[i], mode, room)) for i in shown]
+        if len({text for _, text in ticks}) == len({labels[i] for i in shown}):
+            break
+    return ticks
+
+
+def scaled_font(widget: QWidget) -> QFont:
+    """A copy of the widget's font, which follows the application font and so the zoom."""
+    return QFont(widget.font())
+
+
+def follow_font(plot: pg.PlotItem, font: QFont) -> None:
+    """pyqtgraph paints tick labels in a font of its own: give every axis the widget's."""
+    for name in ("left", "bottom", "right", "top"):
+        plot.getAxis(name).setTickFont(font)
 
 
 class Heatmap(QWidget):
@@ -54,12 +81,12 @@ class Heatmap(QWidget):
         self._axis_labels = labels  # "both", "left" (rows only) or "none"
         self.levels = levels
         self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)
+        self.plot.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
+        add_export_menu(self.plot)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
-        self.plot.getAxis("left").setWidth(7 * label_chars + 2)  # labels that do not fit are dropped
         self.image = pg.ImageItem()
         self.image.setColorMap(colormap)
         self.plot.addItem(self.image)
@@ -68,6 +95,7 @@ class Heatmap(QWidget):
             self.colorbar = pg.ColorBarItem(values=levels, colorMap=colormap, interactive=False, width=12)
             self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.hover = QLabel(" ")
+        self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # elided, never wider
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot, 1)
@@ -76,6 +104,40 @@ class Heatmap(QWidget):
         self._matrix = np.zeros((1, 1), dtype=np.float32)
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
+        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._relabel())
+        self._follow_font()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and self.plot.getPlotItem() is not None:  # zoomed, not closed
+            self._follow_font()
+        super().changeEvent(event)
+
+    def _follow_font(self) -> None:
+        """Tick labels, the room the row labels need, and the colour bar's numbers in the widget's font."""
+        font = scaled_font(self)
+        follow_font(self.plot.getPlotItem(), font)
+        metrics = QFontMetricsF(font)
+        if self.colorbar is not None:
+            self.colorbar.axis.setTickFont(font)
+            self.colorbar.axis.setWidth(round(metrics.horizontalAdvance("-0.55") + metrics.averageCharWidth()))
+        self._relabel()
+
+    def _relabel(self) -> None:
+        """Thin and elide the labels for the cells' size on screen (called on every resize and zoom)."""
+        metrics = QFontMetricsF(scaled_font(self))
+        left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
+        row_px = metrics.averageCharWidth() * self._label_chars
+        if self._axis_labels == "none" or not self._labels:
+            left.setWidth(round(metrics.averageCharWidth()))
+        else:  # from every label, not the shown ones, so that the width never depends on the size
+            widest = max(metrics.horizontalAdvance(s) for s in self._labels)
+            left.setWidth(round(min(widest, row_px) + 2 * metrics.averageCharWidth()))
+        vb = self.plot.getPlotItem().vb
+        cell = min(vb.width(), vb.height()) / max(len(self._labels), 1)
+        rows = thinned(self._labels, cell, metrics, row_px, side_by_side=False)
+        columns = thinned(self._labels, cell, metrics, metrics.averageCharWidth() * COLUMN_CHARS, side_by_side=True)
+        left.setTicks([[(i + 0.5, s) for i, s in rows]] if self._axis_labels != "none" else [[]])
+        bottom.setTicks([[(i + 0.5, s) for i, s in columns]] if self._axis_labels == "both" else [[]])
 
     def set_matrix(self, matrix: np.ndarray, labels: list[str], levels: tuple[float, float] | None = None) -> None:
         """Show ``matrix`` (NaN cells are left blank) with fixed colour levels, so colours compare."""
@@ -88,10 +150,8 @@ class Heatmap(QWidget):
         self.image.setImage(self._matrix, levels=self.levels, autoLevels=False)
         n = len(labels)
         self.image.setRect(0, 0, n, n)
-        left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
-        left.setTicks(_ticks(labels, MAX_TICKS, self._label_chars) if self._axis_labels != "none" else [[]])
-        bottom.setTicks(_ticks(labels, MAX_BOTTOM_TICKS, 6) if self._axis_labels == "both" else [[]])
         self.plot.setRange(xRange=(0, n), yRange=(0, n), padding=0)
+        self._relabel()
 
     def _cell(self, scene_pos: QPointF) -> tuple[int, int] | None:
         if not self.plot.sceneBoundingRect().contains(scene_pos) or not self._labels:
@@ -107,7 +167,20 @@ class Heatmap(QWidget):
             r, c = cell
             value = self._matrix[r, c]
             shown = "—" if np.isnan(value) else f"{value:.3f}"
-            self.hover.setText(f"{self._labels[r]}  ~  {self._labels[c]}:  {shown}")
+            text = f"{self._labels[r]}  ~  {self._labels[c]}:  {shown}"
+            self.hover.setText(
+                self.hover.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self.hover.width())
+            )
+            self.hover.setToolTip(text)
+        self.plot.setToolTip(self._axis_label(scene_pos))
+
+    def _axis_label(self, scene_pos: QPointF) -> str:
+        """The whole label under the mouse on either axis (shown ones may be elided or thinned out)."""
+        point = self.plot.getPlotItem().vb.mapSceneToView(scene_pos)
+        for name, index in (("left", point.y()), ("bottom", point.x())):
+            if self.plot.getAxis(name).sceneBoundingRect().contains(scene_pos) and 0 <= index < len(self._labels):
+                return self._labels[int(index)]
+        return ""
 
     def _on_click(self, event) -> None:
         cell = self._cell(event.scenePos())
@@ -115,7 +188,26 @@ class Heatmap(QWidget):
             self.cell_clicked.emit(cell[0])
 
 
-class LayerCurves(pg.PlotWidget):
+class FontFollowingPlot(pg.PlotWidget):
+    """A plot whose labels follow the widget's font (and so the zoom), redrawn on every resize."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
+        add_export_menu(self)
+        self.hideButtons()
+        self.getPlotItem().vb.sigResized.connect(lambda _vb: self.follow_font())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and self.getPlotItem() is not None:  # zoomed, not closed
+            self.follow_font()
+        super().changeEvent(event)
+
+    def follow_font(self) -> None:
+        follow_font(self.getPlotItem(), scaled_font(self))
+
+
+class LayerCurves(FontFollowingPlot):
     """How one word's similarity to others changes from layer to layer.
 
     The curves and legend entries are made once and updated in place: re-creating plot items
@@ -123,20 +215,21 @@ class LayerCurves(pg.PlotWidget):
     """
 
     MAX_CURVES = 6
+    LEGEND_SCALE = 0.9  # the legend a little smaller than the axes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMenuEnabled(False)
-        self.hideButtons()
         self.setYRange(-0.2, 1.05)
         self.showGrid(x=True, y=True, alpha=0.3)
-        self.legend = self.addLegend(offset=(-5, -5), labelTextSize="8pt")  # bottom right, under the curves
+        self.legend = self.addLegend(offset=(-5, -5))  # bottom right, under the curves
         self.items = []
         for i in range(self.MAX_CURVES):
             colour = PALETTE[i % len(PALETTE)]
             pen = pg.mkPen(colour, width=3 if i == 0 else 1.5)
             self.items.append(self.plot([], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, name=" "))
-        self.setTitle(" ", size="9pt")  # create the title item now, not on the first result
+        self._title = " "  # the title item is made now, not on the first result
+        self._layer_names: list[str] = []
+        self.follow_font()
 
     def set_curves(self, layer_names: list[str], curves: list[tuple[str, np.ndarray]], title: str) -> None:
         x = np.arange(len(layer_names))
@@ -150,29 +243,60 @@ class LayerCurves(pg.PlotWidget):
                 item.setData([], [])
                 item.hide()
                 self.legend.items[i][1].setText("")
-        self.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(layer_names)]])
+        self._layer_names, self._title = layer_names, title
         self.setXRange(-0.3, len(layer_names) - 0.7, padding=0)
-        self.setTitle(title, size="9pt")
+        self.follow_font()
+
+    def follow_font(self) -> None:
+        """Ticks, legend and title in the widget's font; layer names thinned and the title elided to fit."""
+        super().follow_font()
+        font = scaled_font(self)
+        metrics = QFontMetricsF(font)
+        self.legend.setLabelTextSize(f"{font.pointSizeF() * self.LEGEND_SCALE:.1f}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)
+        line = metrics.height() * self.LEGEND_SCALE * 1.2
+        fit = max(1, int(0.6 * self.getPlotItem().vb.height() / line))  # rows that leave the curves readable
+        columns = min(3, math.ceil(sum(1 for item in self.items if item.isVisible()) / fit))
+        columns = max(columns, 1)  # a tall legend would cover the title: spread it sideways
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+        self.legend.updateSize()
+        title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(self.width() - 20, 40))
+        self.setTitle(title, size=f"{font.pointSizeF():.1f}pt")
+        self.setToolTip(self._title if title != self._title else "")
+        height = round(metrics.height() * 1.4)
+        self.getPlotItem().titleLabel.setMaximumHeight(height)
+        self.getPlotItem().layout.setRowFixedHeight(0, height)
+        per_layer = self.getPlotItem().vb.width() / max(len(self._layer_names) - 0.4, 0.6)
+        ticks = thinned(self._layer_names, per_layer, metrics, per_layer, side_by_side=True)
+        self.getAxis("bottom").setTicks([ticks])
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(FontFollowingPlot):
     """Latency (or any value) per model."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMenuEnabled(False)
-        self.hideButtons()
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#4c72b0")
         self.addItem(self.bars)
         self.showGrid(y=True, alpha=0.3)
+        self._unit = ""
+        self.follow_font()
 
     def set_values(self, labels: list[str], values: list[float], unit: str) -> None:
         x = np.arange(len(labels))
         self.bars.setOpts(x=x, height=np.asarray(values, dtype=float), width=0.6)
         self.getAxis("bottom").setTicks([[(i, lab) for i, lab in enumerate(labels)]])
-        self.setLabel("left", unit)
+        self._unit = unit
+        self.follow_font()
         self.setXRange(-0.6, max(len(labels) - 0.4, 0.6), padding=0)
         self.setYRange(0, max(values, default=1.0) * 1.15 or 1.0, padding=0)
+
+    def follow_font(self) -> None:
+        super().follow_font()
+        if self._unit:
+            self.setLabel("left", self._unit, **{"font-size": f"{scaled_font(self).pointSizeF():.1f}pt"})
 
 
 def change_levels(*matrices: np.ndarray | None) -> tuple[float, float]:

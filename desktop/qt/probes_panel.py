@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.export.tables import write_csv, write_json
 from desktop.core.measure.probes import CkaResult, DirectionResult, PolysemyResult
 from desktop.core.messages import layer_label
 from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
@@ -33,8 +34,9 @@ from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.layouts import boxed, labelled
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
-from desktop.qt.probe_export import csv_rows, probe_numbers, save_png, write_csv, write_json
+from desktop.qt.probe_export import csv_rows, probe_numbers, save_png
 from desktop.qt.probe_text import plain_ranked
+from desktop.qt.zoom import sized
 
 EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
 
@@ -69,7 +71,7 @@ class ProbesPanel(DrawnWhenShown):
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             labels = "left" if column == 0 else "none"
             heat = Heatmap(colorbar=False, labels=labels, levels=(0.0, 1.0), colormap=CHANGE_COLORMAP)
-            heat.setFixedHeight(260)
+            sized(heat, fixed_height=260)
             grid.addWidget(title, 0, column)
             grid.addWidget(heat, 1, column)
             self.direction_maps[key], self.direction_titles[key] = heat, title
@@ -81,7 +83,7 @@ class ProbesPanel(DrawnWhenShown):
     def _polysemy_box(self) -> QGroupBox:
         self.polysemy_box = QGroupBox()
         self.polysemy = QTableWidget(len(self.specs), 4)
-        self.polysemy.setMinimumHeight(40 + 30 * len(self.specs))
+        sized(self.polysemy, minimum_height=40 + 30 * len(self.specs))
         self.polysemy_note = QLabel()
         self.polysemy_note.setWordWrap(True)
         self.polysemy_word = QComboBox()
@@ -92,7 +94,7 @@ class ProbesPanel(DrawnWhenShown):
     def _cka_box(self) -> QGroupBox:
         self.cka_box = QGroupBox()
         self.cka_map = Heatmap(levels=(0.0, 1.0), colormap=CHANGE_COLORMAP, labels="left", label_chars=26)
-        self.cka_map.setFixedHeight(360)
+        sized(self.cka_map, fixed_height=360)
         self.cka_note = QLabel()
         self.cka_note.setWordWrap(True)
         layout = QVBoxLayout(self.cka_box)
@@ -105,7 +107,7 @@ class ProbesPanel(DrawnWhenShown):
         self.slot = QComboBox()
         self.slot_label = QLabel()
         self.predict_table = QTableWidget(len(self.specs), 3)
-        self.predict_table.setMinimumHeight(40 + 30 * len(self.specs))
+        sized(self.predict_table, minimum_height=40 + 30 * len(self.specs))
         self.nsp = QLabel()
         self.nsp.setWordWrap(True)
         layout = QVBoxLayout(self.predict_box)
@@ -271,9 +273,13 @@ class ProbesPanel(DrawnWhenShown):
         elif kind == "json":
             write_json(path, self.numbers())
         else:
-            names = [s.name for s in self.specs]
-            polysemy = {n: p for n in names if isinstance(p := self.polysemy_result(n), PolysemyResult)}
-            write_csv(path, csv_rows(self._directions(), polysemy, self.cka_result()))
+            write_csv(path, self.csv_rows())
+
+    def csv_rows(self) -> list[list]:
+        """Every probe matrix, one cell a row (desktop/core/export/tables.py MATRIX_HEADER)."""
+        names = [s.name for s in self.specs]
+        polysemy = {n: p for n in names if isinstance(p := self.polysemy_result(n), PolysemyResult)}
+        return csv_rows(self._directions(), polysemy, self.cka_result())
 
     # -- language -----------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

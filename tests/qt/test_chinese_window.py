@@ -16,7 +16,7 @@ from desktop.qt.main_window import MainWindow
 # terms the Chinese article itself writes in Latin letters, and the program's own names
 TERMS_TEXT = """BERT GPT ELMo LSTM CNN MLM NSP Transformer Encoder Decoder Word2Vec word2vec softmax CKA Pearson
 PNG JSON CSV Ctrl Enter MASK ms GFLOPs BERT-base BERT-large look-ahead mask padding token embedding biLSTM WordPiece
-BPE NaN English txt"""
+BPE NaN English txt PCA UMAP umap-learn SVG"""
 TERMS = set(TERMS_TEXT.split())
 TERMS |= {"context", "before"}  # the article's own "（context before）"
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]")

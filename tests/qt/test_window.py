@@ -22,7 +22,7 @@ def _type_and_wait(qtbot, window: MainWindow, text: str) -> None:
 def test_window_appears_before_models_load(qtbot, window: MainWindow) -> None:
     assert window.isVisible()
     assert set(window.model_tabs) == {"tiny-bert", "tiny-gpt2", "tiny-elmo", "broken"}
-    assert window.tabs.count() == 6  # + Compare, Claims
+    assert window.tabs.count() == 7  # + Compare, Claims, Projection
 
 
 def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window: MainWindow) -> None:

@@ -87,32 +87,61 @@ class Features:
         return len(names) + halves + (self.static_name not in names)
 
 
-def collect_features(adapter: ModelAdapter, data: ProbeData, progress: Progress) -> Features:
+@dataclass
+class _Collected:
+    """The sentences encoded so far: kept when a probe is cancelled, so the next run resumes."""
+
+    per_layer: list[list[np.ndarray]]
+    static: list[np.ndarray]
+    features: Features | None = None
+    next_start: int = 0
+
+
+_UNFINISHED: dict[str, _Collected] = {}  # resume key -> what a cancelled run had encoded
+
+
+def collect_features(adapter: ModelAdapter, data: ProbeData, progress: Progress, resume: str = "") -> Features:
     """Encode each sentence once, ``ENCODE_BATCH`` at a time (``encode_many`` batches where the family
-    can; ``check_cancel`` between batches), and pool the labelled words' vectors."""
-    per_layer: list[list[np.ndarray]] = [[] for _ in adapter.layer_names]
-    static: list[np.ndarray] = []
-    features = None
-    for start in range(0, len(data.sentences), ENCODE_BATCH):
+    can; ``check_cancel`` between batches), and pool the labelled words' vectors. With a ``resume``
+    key a cancelled run leaves what it encoded, and the next run with that key starts after it: a
+    user who keeps typing still gets the probe done, one slice per pause."""
+    got = _UNFINISHED.pop(resume, None) or _Collected([[] for _ in adapter.layer_names], [])
+    for start in range(got.next_start, len(data.sentences), ENCODE_BATCH):
+        if resume:
+            _UNFINISHED[resume] = got
         check_cancel()
         batch = data.sentences[start : start + ENCODE_BATCH]
-        for sentence, enc in zip(batch, adapter.encode_many([s.text for s in batch]), strict=True):
-            words = list(sentence.words)
-            for layer, rows in enumerate(per_layer):
-                rows.append(word_vectors(enc, layer)[words])
-            baseline = adapter.static_baseline(enc, words)
-            static.append(baseline.vectors if baseline.vectors is not None else word_vectors(enc, baseline.name)[words])
-            if features is None:
-                split = enc.direction_split
-                halves_from = None if split is None else baseline.first_contextual
-                features = Features([], np.empty(0), baseline.name, halves_from, split)
-        assert features is not None
-        progress(start + len(batch), len(data.sentences) + features.fits(adapter.layer_names))
-    if features is None:
+        _add_batch(adapter, batch, got)
+        got.next_start = start + len(batch)
+        assert got.features is not None
+        progress(got.next_start, len(data.sentences) + got.features.fits(adapter.layer_names))
+    _UNFINISHED.pop(resume, None)
+    if got.features is None:
         raise ValueError(f"the probing data {data.name} has no labelled sentence")
-    features.layers = [np.concatenate(rows).astype(np.float32) for rows in per_layer]
-    features.static = np.concatenate(static).astype(np.float32)
+    features = got.features
+    features.layers = [np.concatenate(rows).astype(np.float32) for rows in got.per_layer]
+    features.static = np.concatenate(got.static).astype(np.float32)
     return features
+
+
+def _add_batch(adapter: ModelAdapter, batch: list[Any], got: _Collected) -> None:
+    """Append one batch's labelled word vectors (every layer, and the static view) to ``got``."""
+    encoded = adapter.encode_many([s.text for s in batch])
+    layers: list[list[np.ndarray]] = [[] for _ in got.per_layer]
+    static: list[np.ndarray] = []
+    for sentence, enc in zip(batch, encoded, strict=True):
+        words = list(sentence.words)
+        for layer, rows in enumerate(layers):
+            rows.append(word_vectors(enc, layer)[words])
+        baseline = adapter.static_baseline(enc, words)
+        static.append(baseline.vectors if baseline.vectors is not None else word_vectors(enc, baseline.name)[words])
+        if got.features is None:
+            split = enc.direction_split
+            halves_from = None if split is None else baseline.first_contextual
+            got.features = Features([], np.empty(0), baseline.name, halves_from, split)
+    for rows, new in zip(got.per_layer, layers, strict=True):  # all or nothing: a cancel never leaves half a batch
+        rows.extend(new)
+    got.static.extend(static)
 
 
 def accuracy(hits: np.ndarray, subset: np.ndarray) -> Score:
@@ -166,13 +195,15 @@ def probe_layers(features: Features, data: ProbeData, names: list[str], step: Ca
     )
 
 
-def run_probe(adapter: ModelAdapter, data: ProbeData, progress: Progress | None = None) -> ProbeResult:
+def run_probe(
+    adapter: ModelAdapter, data: ProbeData, progress: Progress | None = None, resume: str = ""
+) -> ProbeResult:
     """The probe without the cache: encode every sentence, then train one classifier per feature set."""
     if not data.tags(test=True) or len(set(data.tags(test=False))) < 2:
         raise ValueError(f"the probing data {data.name} needs test words and training words of two tags or more")
     report = progress or (lambda done, total: None)
     started = time.perf_counter()
-    features = collect_features(adapter, data, report)
+    features = collect_features(adapter, data, report, resume)
     total = len(data.sentences) + features.fits(adapter.layer_names)
     done = len(data.sentences)
 
@@ -234,6 +265,6 @@ def linear_probe(
             return result_from_json(entry["result"])
         except (KeyError, TypeError, ValueError):
             pass  # an entry from a broken write or an edited file: measure again
-    result = run_probe(adapter, data, progress)
+    result = run_probe(adapter, data, progress, resume=str(path))
     write_entry(path, {"key": key, "result": result_to_json(result)})
     return result
