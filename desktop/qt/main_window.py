@@ -283,6 +283,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.debounce.stop()
         self.controller.shutdown()
-        for plot in self.findChildren(pg.PlotWidget):  # pyqtgraph keeps a global list of its views
-            plot.close()
+        for view in self.findChildren(pg.GraphicsView):  # pyqtgraph keeps a global list of its views
+            view.close()  # PlotWidget and GraphicsLayoutWidget (the projection's) alike
         super().closeEvent(event)

@@ -8,6 +8,7 @@ file (desktop/core/store/atomic.py): a failed export leaves the previous file wh
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -71,10 +72,15 @@ def plot_menu(plot: pg.PlotWidget) -> QMenu:
 def add_export_menu(plot: pg.PlotWidget) -> None:
     """Give a plot whose pyqtgraph menu is off a right-click menu with "Export…" (PNG or SVG)."""
     plot.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    plot.customContextMenuRequested.connect(lambda pos: _popup(plot, pos))
+    # through a weak reference: a closure holding the plot, connected to the plot's own signal, is a
+    # cycle through C++ that Python's collector cannot see, and every closed window's plots would stay
+    held = weakref.ref(plot)
+    plot.customContextMenuRequested.connect(lambda pos: _popup(held(), pos))
 
 
-def _popup(plot: pg.PlotWidget, pos: QPoint) -> None:
+def _popup(plot: pg.PlotWidget | None, pos: QPoint) -> None:
+    if plot is None:
+        return
     menu = plot_menu(plot)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.popup(plot.mapToGlobal(pos))

@@ -104,7 +104,7 @@ class Heatmap(QWidget):
         self._matrix = np.zeros((1, 1), dtype=np.float32)
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
-        self.plot.getPlotItem().vb.sigResized.connect(lambda _vb: self._relabel())
+        self.plot.getPlotItem().vb.sigResized.connect(self._on_view_resized)  # a method: no cycle keeps it alive
         self._follow_font()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -120,6 +120,9 @@ class Heatmap(QWidget):
         if self.colorbar is not None:
             self.colorbar.axis.setTickFont(font)
             self.colorbar.axis.setWidth(round(metrics.horizontalAdvance("-0.55") + metrics.averageCharWidth()))
+        self._relabel()
+
+    def _on_view_resized(self, _view: object) -> None:
         self._relabel()
 
     def _relabel(self) -> None:
@@ -196,12 +199,15 @@ class FontFollowingPlot(pg.PlotWidget):
         self.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
         add_export_menu(self)
         self.hideButtons()
-        self.getPlotItem().vb.sigResized.connect(lambda _vb: self.follow_font())
+        self.getPlotItem().vb.sigResized.connect(self._on_view_resized)  # a method: no cycle keeps it alive
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange and self.getPlotItem() is not None:  # zoomed, not closed
             self.follow_font()
         super().changeEvent(event)
+
+    def _on_view_resized(self, _view: object) -> None:
+        self.follow_font()
 
     def follow_font(self) -> None:
         follow_font(self.getPlotItem(), scaled_font(self))

@@ -12,6 +12,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -87,9 +88,13 @@ class Presenter(QObject):
             view.mark_stale()
         # once the new font has reached every widget: the main window's own layout (status bar,
         # menu bar) does not ask again by itself
-        QTimer.singleShot(0, self.window.layout().invalidate)
+        QTimer.singleShot(0, self._invalidate_layout)
         if announce:
             self.window.statusBar().showMessage(tr("Zoom: {percent} %").format(percent=percent), STATUS_MS)
+
+    def _invalidate_layout(self) -> None:
+        if shiboken6.isValid(self.window):  # the window may have closed and been deleted in between
+            self.window.layout().invalidate()
 
     # -- window and focus ---------------------------------------------------------------------
     def toggle_full_screen(self) -> None:
