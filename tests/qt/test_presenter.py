@@ -3,6 +3,7 @@ screen toggles, the window works from the keyboard, and at 150 % in 1920×1080 n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -141,6 +142,12 @@ def test_the_window_works_from_the_keyboard(qtbot, window: MainWindow) -> None:
 
 
 # -- clipping ---------------------------------------------------------------------------------
+def settle(qtbot, condition, timeout_ms: int = 2000) -> None:
+    """Give the layout a moment to catch up with a text that changed; the caller asserts afterwards."""
+    with contextlib.suppress(qtbot.TimeoutError):
+        qtbot.waitUntil(condition, timeout=timeout_ms)
+
+
 def clipped(window: QWidget) -> list[str]:
     """Every visible label or button whose text needs more room than it has (word-wrapped labels:
     more height for their width; elided ones are elided on purpose and fit)."""
@@ -229,6 +236,7 @@ def test_at_150_percent_in_1920_by_1080_nothing_is_clipped(qtbot, window: MainWi
         QApplication.processEvents()
         where = window.tabs.tabText(index)
         assert window.width() <= 1920 and window.height() <= 1080, f"{where} widens the window to {window.size()}"
+        settle(qtbot, lambda: not clipped(window))  # a status label that just changed text is laid out next
         assert not clipped(window), f"{where}: {clipped(window)}"
         assert not overlapping_ticks(window), f"{where}: {overlapping_ticks(window)}"
 
