@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from windows import close_and_delete
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QSettings
 
 from desktop.core.encoding import Family
 from desktop.core.runtime import return_large_buffers_to_the_system
@@ -41,10 +42,4 @@ def window(qtbot, window_specs: list[ModelSpec], settings: QSettings) -> Iterato
     win.show()
     win.start()
     yield win
-    win.close()
-    left = win.controller.threads_running()
-    assert not left, f"threads still running after close: {left}"
-    # delete the window's C++ side now, while the application exists, rather than at exit
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+    close_and_delete(win)

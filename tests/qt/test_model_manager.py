@@ -4,14 +4,14 @@ registry is a temporary file (BGE_REGISTRY) and the user data folder a temporary
 
 from __future__ import annotations
 
-import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
+from windows import close_and_delete
 
 from desktop.core.models import load_adapter
 from desktop.core.models import progress as load_progress
@@ -47,12 +47,7 @@ def windows(qtbot) -> Iterator[list[MainWindow]]:
     built: list[MainWindow] = []
     yield built
     for win in built:
-        win.close()
-        left = win.controller.threads_running()
-        assert not left, f"threads still running after close: {left}"
-        win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+        close_and_delete(win)
 
 
 def _open(qtbot, windows: list[MainWindow], settings: QSettings, start: bool = True) -> MainWindow:

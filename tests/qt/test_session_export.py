@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import gc
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -16,9 +15,10 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
+from windows import close_and_delete
 
 from desktop.qt.main_window import MainWindow
 from desktop.qt.plot_export import export_plot, plot_menu
@@ -44,11 +44,7 @@ def other_window(qtbot, specs, settings: QSettings) -> Iterator[MainWindow]:
     try:
         yield win
     finally:
-        win.close()
-        assert not win.controller.threads_running()
-        win.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
+        close_and_delete(win)
 
 
 def _run(qtbot, window: MainWindow, text: str = TEXT) -> None:

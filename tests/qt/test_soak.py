@@ -10,8 +10,8 @@ import os
 import random
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
+from windows import close_and_delete
 
 from desktop.qt.app import build_window
 from desktop.qt.main_window import MainWindow
@@ -38,10 +38,7 @@ def open_window(qtbot, specs, settings) -> MainWindow:
 
 
 def close_window(window: MainWindow) -> None:
-    window.close()
-    assert not window.controller.threads_running(), "a worker thread outlived its window"
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_and_delete(window)
 
 
 def act(rng: random.Random, window: MainWindow, big: str) -> str:

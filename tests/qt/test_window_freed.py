@@ -7,7 +7,8 @@ import gc
 import weakref
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
+from windows import close_and_delete
 
 
 def test_a_closed_window_leaves_no_plot_behind(qtbot, window_specs, settings) -> None:
@@ -17,9 +18,7 @@ def test_a_closed_window_leaves_no_plot_behind(qtbot, window_specs, settings) ->
     window.show()
     plots = [weakref.ref(p) for p in window.findChildren(pg.GraphicsView)]
     assert len(plots) > 10
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    close_and_delete(window)
     QCoreApplication.processEvents()  # as the application's loop would, timers of the old window included
     del window
     gc.collect()
