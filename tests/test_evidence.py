@@ -32,6 +32,55 @@ def test_future_influence_follows_the_masks(adapters: dict) -> None:
     np.testing.assert_allclose(elmo.change[0], 0.0, atol=1e-6)
 
 
+def _whole_text_influence(adapter, enc) -> np.ndarray:
+    """What the check measured before it had a window: the whole text re-encoded with its last word replaced."""
+    from desktop.core.measure.influence import last_replaceable_word, replacement_column, word_layers
+
+    j = last_replaceable_word(enc)
+    return np.nan_to_num(np.nanmax(replacement_column(adapter, enc, j, j, word_layers(enc, j)).change, axis=1))
+
+
+@pytest.mark.parametrize("family", ["encoder", "decoder", "elmo"])
+def test_future_influence_in_its_window_equals_the_whole_text_on_a_short_text(adapters: dict, family: str) -> None:
+    from desktop.core.measure.influence import future_influence
+
+    enc = adapters[family].encode(POLYSEMY)
+    whole = _whole_text_influence(adapters[family], enc)
+    # "bank" is word 14: the whole text fits, at the window's edge and in the default window
+    for found in (future_influence(adapters[family], enc, window=14), future_influence(adapters[family], enc)):
+        assert not found.windowed and found.window_words == found.total_words == 14
+        np.testing.assert_array_equal(found.change, whole)
+
+
+@pytest.mark.parametrize("family", ["encoder", "decoder", "elmo"])
+def test_future_influence_on_a_long_text_encodes_only_its_window(adapters: dict, family: str) -> None:
+    from desktop.core.measure.influence import future_influence
+
+    adapter = adapters[family]
+    enc = adapter.encode(POLYSEMY)
+    seen: list[str] = []
+    original = adapter.encode
+    adapter.encode = lambda text: seen.append(text) or original(text)
+    try:
+        found = future_influence(adapter, enc, window=4)
+    finally:
+        del adapter.encode
+    window = "picnic on the river bank."  # the 4 words before "bank", encoded on their own
+    assert seen == [window, "picnic on the river table."]
+    assert found.windowed and (found.window_words, found.total_words) == (4, 14)
+    np.testing.assert_array_equal(found.change, _whole_text_influence(adapter, adapter.encode(window)))
+
+
+def test_a_windowed_look_ahead_check_says_so(adapters: dict) -> None:
+    from desktop.core.measure.influence import FUTURE_WINDOW
+
+    text = " ".join(["We sat on the river bank."] * (FUTURE_WINDOW // 6 + 2))
+    a = analyse(adapters["decoder"], text)
+    assert a.influence.windowed and a.influence.window_words == FUTURE_WINDOW
+    assert any("look-ahead check" in note.english() and str(FUTURE_WINDOW) in note.english() for note in a.notes)
+    assert not any("look-ahead" in note.english() for note in analyse(adapters["decoder"], POLYSEMY).notes)
+
+
 def test_polysemy_finds_the_repeated_word_in_english_and_chinese(adapters: dict) -> None:
     assert repeated_pair(analyse(adapters["elmo"], POLYSEMY))[0] == "bank"
     word, i, j = repeated_pair(analyse(adapters["elmo"], "我在银行存钱。他在银行工作。"))

@@ -28,7 +28,7 @@ from desktop.training.corpus import (
     split_train_held_out,
 )
 from desktop.training.loop import OptimConfig, seed_everything, train_loop
-from desktop.training.run import PRESETS, main, make_trainer, train
+from desktop.training.run import PRESETS, RunOptions, main, make_trainer, train
 from desktop.training.tokenizers_build import BOS, EOS, UNK, WordVocab, build_byte_bpe, build_wordpiece
 
 HEADER = [
@@ -305,7 +305,7 @@ def test_train_writes_model_and_card_and_cli_runs(wordnet_dir: Path, tmp_path: P
     from desktop.core.models.decoder import DecoderAdapter
 
     out = tmp_path / "mini-gpt"
-    result = train("gpt", out, corpus_dir=wordnet_dir, token_budget=600, seed=1, preset="tiny")
+    result = train("gpt", out, RunOptions(token_budget=600, corpus_dir=wordnet_dir, seed=1, preset="tiny"))
     assert result["words_seen"] >= 600 and result["stopped_by"] == "budget" and result["steps"] > 0
     assert 0 < result["size_bytes"] < 15_000_000
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ SHIPPED_LIMIT = 100_000  # sentences of the shipped corpus by default (it has ab
 
 def add_parsers(sub: Any) -> None:
     """`corpus build` and `corpus neighbours`, on the main parser's subparsers."""
-    from desktop.cli.main import _model_options
+    from desktop.cli.main import _model_options, device_option
 
     corpus = sub.add_parser("corpus", help="encode a corpus once, then find the uses of a word closest to yours")
     actions = corpus.add_subparsers(dest="corpus_command", required=True)
@@ -65,6 +65,7 @@ def add_parsers(sub: Any) -> None:
         "--any-word", action="store_true", help="the nearest uses of any word (the index), not only of this word"
     )
     near.add_argument("--json", dest="as_json", action="store_true", help="print the answer as JSON")
+    device_option(near)
 
 
 def default_folder(source: str) -> Path:

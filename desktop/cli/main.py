@@ -18,6 +18,10 @@ from typing import Any
 from desktop.cli.corpus_cmd import add_parsers as add_corpus_parsers
 from desktop.cli.corpus_cmd import cmd_corpus
 from desktop.cli.errors import EXIT_MODEL_FAILED, EXIT_USAGE, UsageError
+from desktop.cli.evaluate_cmd import add_parser as add_evaluate_parser
+from desktop.cli.evaluate_cmd import cmd_evaluate
+from desktop.cli.finetune_cmd import add_parsers as add_finetune_parsers
+from desktop.cli.finetune_cmd import cmd_finetune_table
 from desktop.cli.prefetch import cmd_prefetch
 from desktop.cli.store_cmd import add_parsers as add_store_parsers
 from desktop.cli.store_cmd import cmd_add_model, cmd_bundle, cmd_install_bundle, cmd_remove_model
@@ -53,15 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     claims = _text_command(sub, "claims", "every claim of the article measured on the text, with a verdict")
     claims.add_argument("--json", type=Path, metavar="OUT", help="write the records (a top-level 'claims' list)")
+    _senses_option(claims)
 
     # its options belong to desktop.training.run: `run` hands them over unparsed
     sub.add_parser("train", help="train a mini model on WordNet glosses (see: main.py train --help)", add_help=False)
 
-    evaluate = sub.add_parser("evaluate", help="held-out perplexity and a WordNet polysemy score per model and layer")
-    _model_options(evaluate, "every available one")
-    evaluate.add_argument("--corpus-dir", type=Path, default=Path("/usr/share/wordnet"), help="WordNet 3.0 data.*")
-    evaluate.add_argument("--pairs", type=int, default=600, help="sentence pairs for the polysemy score")
-    evaluate.add_argument("--json", type=Path, metavar="OUT", help="write every number as JSON")
+    add_evaluate_parser(sub)
 
     prefetch = sub.add_parser("prefetch", help="download the real checkpoints (needs internet) for offline use")
     prefetch.add_argument("names", nargs="*", help="registered models (default: every missing one)")
@@ -72,17 +73,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_store_parsers(sub)
     add_corpus_parsers(sub)
+    add_finetune_parsers(sub)
 
     gui = sub.add_parser("gui", help="open the window (the default when no command is given)")
     _window_options(gui)
 
     shot = sub.add_parser("screenshot", help="open the window offscreen, wait for every model, save a PNG")
     shot.add_argument("--out", type=Path, required=True, help="the PNG file to write")
-    shot.add_argument("--tab", help="the tab to show: a model name, 'compare', 'claims' or 'projection'")
+    shot.add_argument("--tab", help="the tab to show: a model name, 'compare', 'claims', 'projection' or 'corpus'")
     shot.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the models")
     shot.add_argument("--lesson", help="a lesson's id: its text and view, the lesson sidebar open, the answer shown")
     _window_options(shot)
     return parser
+
+
+def _senses_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--senses",
+        action="append",
+        default=[],
+        metavar="WORD=S,S,...",
+        help="the sense of each use of WORD, in order: a number 1-9 or '?' (e.g. bank=1,1,2); "
+        "the polysemy claim groups its pairs by them (repeatable)",
+    )
 
 
 def _text_command(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -104,6 +117,41 @@ def _model_options(parser: argparse.ArgumentParser, default: str) -> None:
         metavar="FAMILY=PATH",
         help="add an unregistered model for this run: encoder|decoder|elmo = a model folder (repeatable)",
     )
+    device_option(parser)
+
+
+def device_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--device",
+        type=_device_request,
+        metavar="auto|cpu|cuda[:N]",
+        help="where the models run: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda or cuda:N "
+        "(default: $BGE_DEVICE, else auto; compare and claims print the device used)",
+    )
+
+
+def _device_request(text: str) -> str:
+    from desktop.core.models.device import check_request
+
+    try:
+        return check_request(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _device(args: argparse.Namespace) -> Any:
+    """The device of this command's models, resolved once; a GPU asked for and not there is a usage
+    error (the window runs on the CPU instead and says so)."""
+    from desktop.core.models.device import choose_device
+
+    if getattr(args, "device_choice", None) is None:
+        try:
+            args.device_choice = choose_device(args.device)
+        except ValueError as exc:  # BGE_DEVICE holds no valid request
+            raise UsageError(str(exc)) from exc
+        if args.device_choice.problem is not None:
+            raise UsageError(f"{args.device_choice.problem.english()} (use --device auto or cpu)")
+    return args.device_choice
 
 
 def _window_options(parser: argparse.ArgumentParser) -> None:
@@ -198,6 +246,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     text = _checked_text(args)
     layers = parse_layers(args.layers)
+    print(f"device: {_device(args).label}")
     tops: dict[str, Any] = {}  # model -> (top-layer vectors of the agreement's words, the text's words)
 
     with compare_json(args.json, text, layers, args.precision) as out:
@@ -259,17 +308,23 @@ def cmd_claims(args: argparse.Namespace) -> int:
     """Each model through every stage of the pipeline, one at a time; then one verdict per claim."""
     from desktop.cli.claims_report import claim_lines, claims_json
     from desktop.core.claims import judge
+    from desktop.core.claims.continuations import score_all
     from desktop.core.pipeline import run_all
 
     text = _checked_text(args)
+    marks = _senses(args.senses, text)
+    print(f"device: {_device(args).label}")
     measured: dict[str, Any] = {}
+    writers: list[Any] = []  # the decoders stay loaded to score the others' continuations at the end
 
     def run(adapter: Any) -> None:
         print(f"measuring {adapter.name} (the first time, its reference probe takes a while)", file=sys.stderr)
         measured[adapter.name] = (adapter.family.value, run_all(adapter, text, progress=_percent(adapter.name)).claims)
+        if adapter.family.value == "decoder":
+            writers.append(adapter)
 
     errors = _for_each_model(args, run)
-    records = judge(measured)
+    records = judge(measured, marks, score_all(writers, text, measured))
     print("\n".join(claim_lines(records)))
     _write_json(args.json, claims_json(text, list(measured), records, errors))
     return EXIT_MODEL_FAILED if errors else 0
@@ -304,6 +359,16 @@ def _word_index(text: str, word: str | None) -> int:
     return found[-1]
 
 
+def _senses(specs: list[str], text: str) -> dict[str, tuple[int | None, ...]]:
+    from desktop.core.claims.marks import parse_senses
+    from desktop.core.models.base import InputError
+
+    try:
+        return dict(parse_senses(spec, text) for spec in specs)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def _checked_text(args: argparse.Namespace) -> str:
     from desktop.core.models.base import InputError, check_text
 
@@ -320,9 +385,10 @@ def _for_each_model(args: argparse.Namespace, work: Callable[[Any], None]) -> li
     from desktop.core.models import load_adapter
 
     errors = []
+    device = _device(args).device
     for spec in _select_specs(args):
         try:
-            work(load_adapter(spec))
+            work(load_adapter(spec).to(device))
         except UsageError:
             raise
         except Exception as exc:  # one broken model never stops the others
@@ -356,43 +422,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
             raise UsageError(problem)
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    from desktop.training.corpus import lemma_examples, read_glosses
-    from desktop.training.evaluation import polysemy_score, sense_pairs
-    from desktop.training.model_card import read_held_out_metrics
-
-    try:
-        glosses = read_glosses(args.corpus_dir)
-    except FileNotFoundError as exc:
-        raise UsageError(f"{exc}; the polysemy score needs WordNet 3.0 (Debian: apt-get install wordnet-base)") from exc
-    pairs = sense_pairs(lemma_examples(glosses), max_pairs=args.pairs)
-    same = sum(p.same_sense for p in pairs)
-    print(
-        f"polysemy score: ROC AUC of same-sense vs different-sense pairs from held-out WordNet examples "
-        f"({len(pairs)} pairs, {same} same-sense); 0.5 = chance, 1.0 = always separated"
-    )
-    results: list[dict[str, Any]] = []
-
-    def run(adapter: Any) -> None:
-        folder = getattr(adapter, "folder", None) or getattr(adapter, "weights_path", Path()).parent
-        metrics = read_held_out_metrics(Path(folder)) if folder else {}
-        score = polysemy_score(adapter, pairs)
-        results.append({"model": adapter.name, "held_out": metrics, "layers": score.layer_names, "auc": score.auc})
-        held = ", ".join(f"{k} {v}" for k, v in metrics.items()) or "no model card (not trained by this project)"
-        print(f"== {adapter.name}: held-out (from its model card): {held}")
-        for name, auc in zip(score.layer_names, score.auc, strict=True):
-            print(f"   {name:<22} polysemy AUC {auc:.3f}")
-
-    errors = _for_each_model(args, run)
-    _write_json(args.json, {"pairs": len(pairs), "same_sense": same, "models": results, "errors": errors})
-    return EXIT_MODEL_FAILED if errors else 0
-
-
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.qt.app import run_gui
 
     # --models: those tabs, installed or not; otherwise the tabs the user chose (desktop/qt/tab_choice.py)
-    return run_gui(_select_specs(args, include_missing=True), args.lang, args.text, choose_tabs=not args.models)
+    specs = _select_specs(args, include_missing=True)
+    return run_gui(specs, args.lang, args.text, choose_tabs=not args.models, device=args.device)
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -406,6 +441,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         args.tab,
         args.timeout,
         lesson=args.lesson,
+        device=args.device,
     )
     if problem:
         raise UsageError(problem)
@@ -427,6 +463,7 @@ COMMANDS = {
     "add-model": cmd_add_model,
     "remove-model": cmd_remove_model,
     "corpus": cmd_corpus,
+    "finetune-table": cmd_finetune_table,
 }
 
 

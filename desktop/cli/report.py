@@ -8,7 +8,8 @@ import numpy as np
 
 from desktop.core.cross import agreement_note
 from desktop.core.encoding import Encoding
-from desktop.core.measure.probes import to_jsonable
+from desktop.core.measure.probes import DirectionResult, PolysemyResult, to_jsonable
+from desktop.core.measure.projection import Projection
 from desktop.core.measure.similarity import agreement, cosine_matrix, top_pairs
 from desktop.core.models.base import Continuation, ModelError, NextSentence, Prediction, Unavailable
 from desktop.core.pipeline import ModelResult
@@ -51,12 +52,27 @@ def encoding_to_dict(enc: Encoding) -> dict[str, Any]:
     return out
 
 
+def result_notes(result: ModelResult) -> list[str]:
+    """Everything the result says it capped, windowed or sampled: the encoding, the analysis, the
+    projection and the slow probes (the direction probe's first words, the polysemy probe's uses)."""
+    a = result.analysis
+    found = [n.english() for n in [*a.encoding.notes, *a.notes]]
+    if isinstance(a.projection, Projection):
+        found += [f"projection: {n.english()}" for n in a.projection.notes]
+    if result.deep is not None:
+        for name, probe in (("direction", result.deep.direction), ("polysemy", result.deep.polysemy)):
+            if isinstance(probe, DirectionResult | PolysemyResult):
+                found += [f"{name} probe: {n.english()}" for n in probe.notes]
+    return found
+
+
 def result_to_dict(result: ModelResult) -> dict[str, Any]:
     own = result.analysis.own
     evidence = {k: {"text": e.text, "shown": e.shown} for k, e in result.evidence.items() if e.text is not None}
     probes = {"slot": own.slot or "available", "next_sentence": own.next_sentence, "continuation": own.continuation}
     return {
         **encoding_to_dict(result.analysis.encoding),
+        "notes": result_notes(result),
         "probes": to_jsonable(probes),
         "evidence": to_jsonable(evidence),
     }
@@ -79,7 +95,7 @@ def summary_lines(result: ModelResult, max_tokens: int = 40, max_sentences: int 
         lines.append(f"   WARNING: {enc.coverage_warning}")
     if enc.direction_split is not None:
         lines.append(f"   halves: forward [0:{enc.direction_split}], backward [{enc.direction_split}:{enc.dim}]")
-    lines += [f"   note: {n}" for n in [*enc.notes, *a.notes]]
+    lines += [f"   note: {n}" for n in result_notes(result)]
     if len(enc.tokens) > 1:
         n = min(len(enc.tokens), MAX_PAIR_TOKENS)
         pairs = top_pairs(enc.layers[-1][:n], enc.labels[:n], k=5)  # blockwise: never n x n in memory

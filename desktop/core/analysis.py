@@ -93,6 +93,16 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
         notes.append(msg("heatmaps show the first {n} of {total} tokens", n=n, total=len(enc.tokens)))
     if len(spans) > MAX_SHOWN:
         notes.append(msg("sentence similarity shows the first {n} of {total} sentences", n=MAX_SHOWN, total=len(spans)))
+    influence = future_influence(adapter, enc)
+    if influence is not None and influence.windowed:
+        notes.append(
+            msg(
+                "the look-ahead check replaced the last word and re-ran only the {n} words before it "
+                "(of {total}), on their own",
+                n=influence.window_words,
+                total=influence.total_words,
+            )
+        )
     return Analysis(
         encoding=enc,
         token_sims=token_sims,
@@ -101,7 +111,7 @@ def analyse(adapter: ModelAdapter, text: str) -> Analysis:
         sentence_sims=np.stack(sentence_layers),
         halves=_halves(enc, n),
         own=own_probes(adapter, enc),
-        influence=future_influence(adapter, enc),
+        influence=influence,
         default_word=min(default_slot(enc.words, text), w - 1) if w else 0,
         analysis_ms=elapsed_ms(t0),
         notes=notes,

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from desktop.core.analysis import Analysis, DeepProbes, analyse, deep_probes
 from desktop.core.claims import NEEDS_REFERENCE, Measure, ModelInputs, measure_model
 from desktop.core.claims.evidence import Evidence, all_evidence
+from desktop.core.claims.heads import add_nsp_reference
 from desktop.core.claims.reference import reference_language
 from desktop.core.measure.linear_probe import Progress, linear_probe
+from desktop.core.measure.nsp_reference import NspReference, nsp_reference
 from desktop.core.measure.probing_data import reference_data
 from desktop.core.messages import Msg, msg
-from desktop.core.models.base import InputError, ModelAdapter, ModelError
+from desktop.core.models.base import InputError, ModelAdapter, ModelError, Unavailable
 
 
 @dataclass
@@ -32,8 +34,9 @@ def stages(
     adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None
 ) -> Iterator[ModelResult]:
     """The analysis (fast); the same with the slow probes; the claims measured on the text; the claims
-    that need the reference probe (a minute once per model, then read from its cache; ``progress``
-    hears how far it is, and a cancelled one resumes with the next text)."""
+    that need the reference sets (the part-of-speech probe: a minute once per model, then read from
+    its cache; ``progress`` hears how far it is, and a cancelled one resumes with the next text; the
+    NSP pairs: seconds, cached too)."""
     analysis = analyse(adapter, text)
     yield ModelResult(analysis, None, all_evidence(analysis))
     deep = deep_probes(adapter, analysis)
@@ -45,6 +48,8 @@ def stages(
     claims = measure_model(inputs)
     yield ModelResult(analysis, deep, evidence, claims)
     claims |= _reference_claims(inputs, progress)
+    if "mlm-nsp" in claims:
+        claims["mlm-nsp"] = add_nsp_reference(claims["mlm-nsp"], _nsp_reference(adapter, text))
     yield ModelResult(analysis, deep, evidence, claims, complete=True)
 
 
@@ -55,6 +60,13 @@ def _reference_claims(inputs: ModelInputs, progress: Progress | None) -> dict[st
     except (InputError, ModelError, ValueError) as exc:  # a model that cannot encode the reference set
         return {claim: msg("the reference probe failed: {why}", why=str(exc)) for claim in NEEDS_REFERENCE}
     return measure_model(replace(inputs, reference=reference), only=NEEDS_REFERENCE)
+
+
+def _nsp_reference(adapter: ModelAdapter, text: str) -> NspReference | Unavailable:
+    try:
+        return nsp_reference(adapter, reference_language(text))
+    except (InputError, ModelError) as exc:
+        return Unavailable(msg("the NSP reference set failed: {why}", why=str(exc)))
 
 
 def run_all(adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None) -> ModelResult:

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from desktop.core.claims import ClaimRecord
+from desktop.core.claims import ClaimRecord, Marks
+from desktop.core.corpus.build import Step
+from desktop.core.corpus.window import CorpusAnswer
 from desktop.core.cross import CrossResults
+from desktop.core.measure.finetune import FineTuneRow
 from desktop.core.measure.probes import PolysemyResult
 from desktop.core.measure.projection import Projection
 from desktop.core.messages import Msg, plain
@@ -50,7 +53,7 @@ class Failure:
         return cls(plain(f"{type(exc).__name__}: {exc}"), detail=detail)
 
 
-WordAnswer = SlotPrediction | PolysemyResult | Projection | Unavailable
+WordAnswer = SlotPrediction | PolysemyResult | Projection | CorpusAnswer | Unavailable
 
 
 @dataclass
@@ -63,8 +66,12 @@ class ModelState:
     load_progress: float | None = None  # share of the weight files read while loading, where known
     result: ModelResult | None = None  # for ``Session.text``; the slow probes arrive in a second stage
     selected_word: int = 0  # the word the model's tab shows and fills
-    answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot" | "predict" | "polysemy" | "projection"
+    answers: dict[str, WordAnswer] = field(default_factory=dict)  # "slot", "predict", "polysemy", "projection",
+    # "corpus"
     reference: tuple[int, int] | None = None  # the reference probe's steps done and total, while it runs
+    corpus_build: Step | None = None  # the window corpus's build, while it runs (not tied to a text)
+    finetune: FineTuneRow | Failure | None = None  # feature-based vs fine-tuning (not tied to a text)
+    finetune_steps: tuple[int, int] | None = None  # its steps done and total, while it runs
 
     @property
     def gave_up(self) -> bool:
@@ -80,7 +87,7 @@ class ModelState:
 @dataclass(frozen=True)
 class Change:
     model: str | None  # None: the text or the cross-model results
-    part: str  # "text", "status", "loading", "result", "slot", "predict", "polysemy", "cross", "claims"
+    part: str  # "text", "status", "loading", "result", "slot", "predict", "polysemy", "cross", "claims", "senses"
 
 
 class Session:
@@ -96,6 +103,8 @@ class Session:
         self.claims_models: set[str] = set()  # the models whose every claim was in when they were judged
         self.slot_word = 0  # the Compare tab's slot
         self.polysemy_word = ""  # "" = the word the probe picks by itself
+        self.senses: Marks = {}  # the senses the user marked per use of a word; kept across texts
+        self.corpus_word = -1  # the Corpus tab's word; -1 = the word the model tabs show
         self._asked: dict[tuple[str, str], int] = {}  # (model, kind) -> newest request id
         self._next_request = 0
         self._listeners: list[Callable[[Change], None]] = []
@@ -116,6 +125,7 @@ class Session:
         self.cross = self.cross_failure = self.claims = None
         self.claims_models = set()
         self.polysemy_word = ""
+        self.corpus_word = -1
         for state in self.models.values():
             state.result = None
             state.answers.clear()
@@ -153,7 +163,7 @@ class Session:
         done = {n: s for n, s in self.models.items() if s.result is not None and s.result.complete}
         snapshot = Snapshot(
             {n: s.result for n, s in done.items()},
-            {n: {k: a for k, a in s.answers.items() if k != "polysemy"} for n, s in done.items()},
+            {n: {k: a for k, a in s.answers.items() if k not in ("polysemy", "corpus")} for n, s in done.items()},
             {n: s.selected_word for n, s in done.items()},
             self.cross,
             self.claims,
@@ -171,6 +181,14 @@ class Session:
         self._asked[(model, kind)] = self._next_request
         self.models[model].answers.pop(kind, None)
         return self._next_request
+
+    def set_senses(self, word: str, marks: tuple[int | None, ...]) -> None:
+        """The user's sense per use of ``word`` (all None: the marks are cleared)."""
+        if any(sense is not None for sense in marks):
+            self.senses[word.lower()] = tuple(marks)
+        else:
+            self.senses.pop(word.lower(), None)
+        self.notify(None, "senses")
 
     # -- what the workers answered ------------------------------------------------------------
     def set_status(self, model: str, state: RunState, elapsed_ms: float = 0.0, failure: Failure | None = None) -> None:
@@ -208,6 +226,20 @@ class Session:
         if revision == self.revision:
             self.models[model].reference = (done, total) if done < total else None
             self.notify(model, "reference")
+
+    def set_corpus_build(self, model: str, step: Step | None) -> None:
+        """How far the model's corpus build is (None: not building); the Corpus tab and the status bar show it."""
+        self.models[model].corpus_build = step
+        self.notify(model, "corpus_build")
+
+    def set_finetune_steps(self, model: str, steps: tuple[int, int] | None) -> None:
+        """How far the model's fine-tuning comparison is (None: not running); the Claims tab shows it."""
+        self.models[model].finetune_steps = steps
+        self.notify(model, "finetune")
+
+    def set_finetune(self, model: str, found: FineTuneRow | Failure) -> None:
+        self.models[model].finetune, self.models[model].finetune_steps = found, None
+        self.notify(model, "finetune")
 
     def set_failure(self, model: str, revision: int, failure: Failure) -> None:
         if revision == self.revision:

@@ -6,24 +6,33 @@ import os
 import sys
 from pathlib import Path
 
+from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import APP_NAME, ModelSpec
+from desktop.qt.device_menu import remember_device
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import MainWindow
 from desktop.qt.platform_check import platform_problem
 from desktop.qt.tab_choice import startup_note, tab_specs
 from desktop.qt.worker import wait_for_parked
 
+_collector: GarbageCollector | None = None
+
 
 def application() -> QApplication:
+    global _collector
     if QApplication.instance() is None:  # only before the application exists; Qt 6 scales by the screen's own
         # factor (150 % stays 1.5, not rounded to 2), so pictures and text stay sharp on a high-DPI screen
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if _collector is None:  # see GarbageCollector: collections run on the GUI thread only
+        # a collection that a worker thread happens to trigger can free a widget's Qt objects on that
+        # thread ("QBasicTimer::stop: Failed ... different thread", then a crash: scripts/bench_gui.py)
+        _collector = GarbageCollector(interval=0.5)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return app
@@ -33,13 +42,19 @@ _replacements: list[MainWindow] = []  # windows that took another's place: kept 
 
 
 def build_window(
-    specs: list[ModelSpec], language: str | None = None, settings: QSettings | None = None, choose_tabs: bool = False
+    specs: list[ModelSpec],
+    language: str | None = None,
+    settings: QSettings | None = None,
+    choose_tabs: bool = False,
+    device: str | None = None,
 ) -> MainWindow:
     """The window with a tab per spec; with ``choose_tabs``, the registered ones among ``specs``
     are narrowed to the user's remembered choice (by default every available one, see
     ``desktop.qt.tab_choice``), and a chosen one that is no longer installed is named in the
-    status bar."""
+    status bar. ``device`` (``--device``) is remembered as the Models ▸ Device choice, as ``--lang`` is."""
     settings = settings or QSettings()
+    if device is not None:
+        remember_device(settings, device)
     note = ""
     if choose_tabs:
         specs, skipped = tab_specs(specs, settings)
@@ -86,14 +101,18 @@ def _view_tabs(window: MainWindow) -> list[QWidget]:
 
 
 def run_gui(
-    specs: list[ModelSpec], language: str | None = None, text: str | None = None, choose_tabs: bool = False
+    specs: list[ModelSpec],
+    language: str | None = None,
+    text: str | None = None,
+    choose_tabs: bool = False,
+    device: str | None = None,
 ) -> int:
     problem = platform_problem(os.environ)
     if problem:  # say it in one line instead of letting Qt abort the process
         print(f"error: {problem}", file=sys.stderr)
         return 2
     app = application()
-    window = build_window(specs, language, choose_tabs=choose_tabs)
+    window = build_window(specs, language, choose_tabs=choose_tabs, device=device)
     given = text is not None
     if text is None:  # the lesson the sidebar was left on, else the first example
         text = window.lesson_panel.starting_text() or load_examples()["polysemy"].text
@@ -107,6 +126,16 @@ def run_gui(
     return code
 
 
+def _wait_for_corpus(window: MainWindow, timeout_s: float) -> None:
+    """The Corpus tab's answers: a first use builds each model's corpus (a minute or so a mini model)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and not window.corpus_tab.answered():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+        time.sleep(0.05)
+
+
 def screenshot(
     specs: list[ModelSpec],
     out: Path,
@@ -115,6 +144,7 @@ def screenshot(
     tab: str | None,
     timeout_s: float,
     lesson: str | None = None,
+    device: str | None = None,
 ) -> str:
     """Open the window offscreen-capable, wait until every model has answered, save a PNG.
 
@@ -129,20 +159,12 @@ def screenshot(
     app = application()
     with tempfile.TemporaryDirectory(prefix="bge-screenshot-", ignore_cleanup_errors=True) as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = build_window(specs, language, settings)
+        window = build_window(specs, language, settings, device=device)
         window.text.blockSignals(True)
         window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
         window.text.blockSignals(False)
-        if tab:
-            names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-            wanted = {n.lower(): i for i, n in enumerate(names)} | {
-                "compare": window.tabs.indexOf(window.compare),
-                "claims": window.tabs.indexOf(window.claims_tab),
-                "projection": window.tabs.indexOf(window.projection_tab),
-            }
-            if tab.lower() not in wanted:
-                return f"no tab named {tab!r} (tabs: {', '.join(names)})"
-            window.tabs.setCurrentIndex(wanted[tab.lower()])
+        if tab and (problem := _show_tab(window, tab)):
+            return problem
         if lesson and (problem := _open_lesson(window, lesson)):
             return problem
         window.show()
@@ -151,6 +173,8 @@ def screenshot(
         QTimer.singleShot(int(timeout_s * 1000), loop.quit)
         window.start()
         loop.exec()
+        if tab and tab.lower() == "corpus":
+            _wait_for_corpus(window, timeout_s)
         app.processEvents()
         if lesson:  # the frame around the lesson's panel, in the picture
             window.lesson_panel.flash()
@@ -166,6 +190,21 @@ def screenshot(
     if problem:
         return problem
     return f"timed out after {timeout_s:.0f} s; saved what was there" if timed_out else ""
+
+
+def _show_tab(window: MainWindow, tab: str) -> str:
+    """Put the tab named ``tab`` (a model's name, or compare, claims, projection, corpus) in front; or say why not."""
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    wanted = {n.lower(): i for i, n in enumerate(names)} | {
+        "compare": window.tabs.indexOf(window.compare),
+        "claims": window.tabs.indexOf(window.claims_tab),
+        "projection": window.tabs.indexOf(window.projection_tab),
+        "corpus": window.tabs.indexOf(window.corpus_tab),
+    }
+    if tab.lower() not in wanted:
+        return f"no tab named {tab!r} (tabs: {', '.join(names)})"
+    window.tabs.setCurrentIndex(wanted[tab.lower()])
+    return ""
 
 
 def _open_lesson(window: MainWindow, lesson: str) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBo
 
 from desktop.core.claims import ClaimRecord
 from desktop.core.session import Change, Session
+from desktop.qt.finetune_panel import FineTunePanel
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.knowledge_panel import VERDICT_COLOURS, verdict_label
 from desktop.qt.layouts import scrolled
@@ -30,6 +31,8 @@ class ClaimsTab(DrawnWhenShown):
         self.progress = QLabel()  # the reference probe, while a model runs it for the first time
         self.progress.setWordWrap(True)
         self.table = QTextBrowser()
+        self.finetune = FineTunePanel(session)  # on demand: its button starts it
+        self._shown_html = ""
         self.masks_box = QGroupBox()
         self.masks_grid = QGridLayout(self.masks_box)
         self.maps: list[tuple[QLabel, Heatmap]] = []
@@ -37,12 +40,15 @@ class ClaimsTab(DrawnWhenShown):
         layout.addWidget(self.intro)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 5)
+        layout.addWidget(self.finetune)
         layout.addWidget(scrolled(self.masks_box), 3)  # the claims above keep their room at any zoom
         self.retranslate()
 
     def on_change(self, change: Change) -> None:
         if change.part in ("claims", "text"):
             self.mark_stale()
+        elif change.part == "finetune" or (change.part == "status" and change.model is not None):
+            self.finetune.redraw()  # a few labels: cheap enough to set at once, shown or not
         elif change.part == "reference":  # a label's text: cheap enough to set at once, shown or not
             self._show_progress()
 
@@ -56,9 +62,10 @@ class ClaimsTab(DrawnWhenShown):
 
     def redraw(self) -> None:
         records = self.session.claims or []
-        self.table.setHtml(
-            self._html(records) if records else escape(tr("The claims are measured after every model's probes."))
-        )
+        html = self._html(records) if records else escape(tr("The claims are measured after every model's probes."))
+        if html != self._shown_html:  # the same verdicts again: no new layout of the whole table
+            self._shown_html = html
+            self.table.setHtml(html)
         masks = next((r for r in records if r.id == "masks"), None)
         self._draw_masks(masks)
 

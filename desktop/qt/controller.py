@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.core.analysis import polysemy_probe
 from desktop.core.claims import judge
+from desktop.core.claims.continuations import score_written, written
 from desktop.core.cross import cross_results
 from desktop.core.measure.probes import predict
 from desktop.core.measure.projection import Method, project
@@ -24,9 +25,12 @@ from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
 from desktop.core.pipeline import ModelResult, stages
 from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
+from desktop.qt.corpus_jobs import CORPUS_JOBS, CorpusJobs
+from desktop.qt.finetune_jobs import FINETUNE, FineTuneJobs
 from desktop.qt.worker import Job, Worker
 
-MODEL_JOBS = ("load", "analyse", "slot", "predict", "polysemy", "projection")  # most wanted first
+# most wanted first
+MODEL_JOBS = ("load", "analyse", "slot", "predict", "polysemy", "score", "projection", *CORPUS_JOBS, FINETUNE)
 WORD_JOBS = ("slot", "predict", "polysemy", "projection")
 
 
@@ -41,8 +45,11 @@ class Controller(QObject):
         self.session = Session(list(self.specs))
         self.session.subscribe(self._forward)
         self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
+        self.device = "cpu"  # where the models go when they load (desktop/qt/device_menu.py sets it before start)
         self._workers: dict[str, Worker] = {}
         self.started = self.closed = False
+        self.corpus = CorpusJobs(self)  # the Corpus tab's searches and builds
+        self.finetune = FineTuneJobs(self)  # the Claims tab's feature-based vs fine-tuning table, on demand
         self._cross = Worker("cross-model", ("preload", "cross", "claims"), self)
         self._cross.finished.connect(self._on_cross)
         self._cross.failed.connect(self._on_cross_failed)
@@ -75,7 +82,7 @@ class Controller(QObject):
         """Load in one turn of the compute budget, as before; the bytes read go out as they are."""
         t0 = time.perf_counter()
         report = lambda done, total: self._load_progress.emit(spec.name, done, total)  # noqa: E731
-        self._adapters[spec.name] = load_adapter(spec, progress=report)
+        self._adapters[spec.name] = load_adapter(spec, progress=report).to(self.device)
         yield elapsed_ms(t0)
 
     def _run(self, name: str, work: Any) -> Iterator[Any]:
@@ -94,7 +101,9 @@ class Controller(QObject):
                 self.session.set_status(name, RunState.RUNNING)
             report = self._reporter(name, revision)
             work = lambda adapter, text=text, report=report: stages(adapter, text, progress=report)  # noqa: E731
-            self._put(name, "analyse", work, revision, replaces=WORD_JOBS)
+            self._put(name, "analyse", work, revision, replaces=(*WORD_JOBS, "score"))
+        if self.session.senses and self.session.claims is not None:  # restored: judged with the marks of then
+            self._judge_claims(revision)
 
     def _reporter(self, name: str, revision: int) -> Any:
         """The reference probe's progress, sent to the GUI thread when its percentage changes."""
@@ -131,6 +140,12 @@ class Controller(QObject):
         request = self.session.ask(name, "predict")
         self._put(name, "predict", lambda adapter, text=self.session.text: [predict(adapter, text, word)], request)
 
+    def set_senses(self, word: str, marks: tuple[int | None, ...]) -> None:
+        """The user marked the senses of ``word``'s uses: the verdicts are judged again (no model runs)."""
+        self.session.set_senses(word, marks)
+        if any(r.claims is not None for r in self.session.results().values()):
+            self._judge_claims(self.session.revision)
+
     def request_polysemy(self, word: str) -> None:
         """Follow another repeated word ('' = the one the probe picks by itself)."""
         self.session.polysemy_word = word
@@ -153,11 +168,28 @@ class Controller(QObject):
         request = self.session.ask(name, "projection")
         self._put(name, "projection", lambda adapter: [project(adapter, enc, Method.UMAP, [layer])], request)
 
+    def request_corpus(self, name: str, word: int, layer: str) -> None:
+        """The corpus uses nearest to the text's word ``word`` for one model (the Corpus tab)."""
+        self.corpus.request(name, word, layer)
+
+    def pick_corpus_word(self, word: int) -> None:
+        """The word the Corpus tab follows (a word clicked in a model's tab, or picked in the Corpus tab)."""
+        self.session.corpus_word = word
+        self.session.notify(None, "corpus")
+
     def _put(self, name: str, kind: str, work: Any, tag: int, replaces: tuple[str, ...] = ()) -> None:
+        replaces += self.corpus.before_put(name, kind)  # a running corpus build gives way
         self._workers[name].put(Job(kind, lambda: self._run(name, work), tag, replaces))
+        self.corpus.after_put(name, kind)
 
     # -- answers (GUI thread) -----------------------------------------------------------------
     def _on_finished(self, name: str, job: Job, value: Any) -> None:
+        if job.kind in CORPUS_JOBS:  # the end of a build (None) matters too
+            self.corpus.on_finished(name, job, value)
+            return
+        if job.kind == FINETUNE:  # its steps, its row and its end
+            self.finetune.on_finished(name, job, value)
+            return
         if value is None:
             return
         if job.kind == "load":
@@ -166,8 +198,8 @@ class Controller(QObject):
             self.session.set_status(name, RunState.RUNNING if waiting else RunState.WAITING, value)
         elif job.kind == "analyse":
             self._on_result(name, job.tag, value)
-        else:
-            self.session.set_answer(name, job.kind, job.tag, value)
+        elif self.session.set_answer(name, job.kind, job.tag, value) and job.kind == "score":
+            self._judge_claims(self.session.revision)  # another model's continuations, scored by this one
 
     def _on_result(self, name: str, revision: int, result: ModelResult) -> None:
         first = self.session.models[name].result is None
@@ -176,6 +208,7 @@ class Controller(QObject):
             return
         if result.claims is not None:
             self._judge_claims(revision)
+            self._score_continuations(revision)
         if not first:
             return
         if opening:
@@ -194,14 +227,36 @@ class Controller(QObject):
             if r.claims is not None
         }
         complete = {n for n, r in self.session.results().items() if r.complete}  # the verdicts that are final
-        self._cross.put(Job("claims", lambda: [(judge(measured), complete)], revision))
+        marks = dict(self.session.senses)
+        scores = {
+            n: s.answers["score"] for n, s in self.session.models.items() if isinstance(s.answers.get("score"), dict)
+        }
+        self._cross.put(Job("claims", lambda: [(judge(measured, marks, scores), complete)], revision))
+
+    def _score_continuations(self, revision: int) -> None:
+        """Each model with a left-to-right head scores the continuations the other models wrote, as a
+        small job in its own worker; the verdicts are judged again when the scores come."""
+        results = self.session.results()
+        found = written({n: (r.analysis.encoding.family.value, r.claims) for n, r in results.items()})
+        for name, result in results.items():
+            answered = self.session.models[name].answers.get("score")
+            if isinstance(result.analysis.own.continuation, Unavailable) or not any(
+                writer != name and writer not in (answered if isinstance(answered, dict) else {}) for writer in found
+            ):
+                continue
+            work = lambda adapter, text=self.session.text: [score_written(adapter, text, found)]  # noqa: E731
+            self._put(name, "score", work, self.session.ask(name, "score"))
 
     def _on_load_progress(self, name: str, done: int, total: int) -> None:
         if not self.closed and self.session.models[name].state is RunState.LOADING:
             self.session.set_load_progress(name, done / total)
 
     def _on_failed(self, name: str, job: Job, failure: Failure) -> None:
-        if job.kind == "load":
+        if job.kind in CORPUS_JOBS:
+            self.corpus.on_failed(name, job, failure)
+        elif job.kind == FINETUNE:
+            self.finetune.on_failed(name, job, failure)
+        elif job.kind == "load":
             self.session.set_load_failure(name, failure)
         elif job.kind == "analyse":
             self.session.set_failure(name, job.tag, failure)

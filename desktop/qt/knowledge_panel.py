@@ -34,6 +34,7 @@ class KnowledgePanel(QTextBrowser):
         self.model = model
         self.result: ModelResult | None = None
         self.records: dict[str, ClaimRecord] = {}
+        self._html = ""
         self.setOpenExternalLinks(False)
         sized(self, minimum_width=300)
         self.render()
@@ -66,7 +67,10 @@ class KnowledgePanel(QTextBrowser):
             parts += [self._claim_html(claim) for claim in claims]
             parts.append("</ul>")
         parts += self._facts_html()
-        self.setHtml("".join(parts))
+        html = "".join(parts)
+        if html != self._html:  # every tab hears every claims change: lay out only what changed
+            self._html = html
+            self.setHtml(html)
 
     def _claim_html(self, claim: Claim) -> str:
         html = f"<li>{escape(tr(claim.text))}"

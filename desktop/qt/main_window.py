@@ -33,6 +33,8 @@ from desktop.core.store.registry import ModelSpec
 from desktop.qt.claims_tab import ClaimsTab
 from desktop.qt.compare_tab import CompareTab
 from desktop.qt.controller import Controller
+from desktop.qt.corpus_tab import CorpusTab, build_text
+from desktop.qt.device_menu import install_device_menu
 from desktop.qt.i18n import LANGUAGES, LanguageManager, tr
 from desktop.qt.lesson_panel import install_lessons
 from desktop.qt.model_manager import install_model_manager
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.menus = {key: self.menuBar().addMenu("") for key in ("file", "view", "models")}  # filled by features
         self.replaced_by: MainWindow | None = None  # the window that took over after a new tab choice
         install_model_manager(self)
+        install_device_menu(self)  # Models ▸ Device, before any model loads
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
@@ -158,17 +161,26 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             tab = ModelTab(spec, knowledge[spec.knowledge], self.session)
             tab.word_selected.connect(lambda word, name=spec.name: self.controller.request_slot(name, word))
+            tab.word_selected.connect(self.controller.pick_corpus_word)  # the Corpus tab follows the click
             self.model_tabs[spec.name] = tab
             self.tabs.addTab(tab, spec.name)
         self.compare = CompareTab(self.specs, self.session)
         self.compare.probes.predict_requested.connect(self.controller.request_predict)
         self.compare.probes.polysemy_requested.connect(self.controller.request_polysemy)
+        self.compare.probes.sense_marks.marked.connect(self.controller.set_senses)
         self.tabs.addTab(self.compare, "")
         self.claims_tab = ClaimsTab(self.session)
         self.tabs.addTab(self.claims_tab, "")
+        self.claims_tab.finetune.run_requested.connect(self.controller.finetune.request)
+        self.claims_tab.finetune.cancel_requested.connect(self.controller.finetune.cancel)
         self.projection_tab = ProjectionTab(self.session)
         self.projection_tab.projection_requested.connect(self.controller.request_projection)
         self.tabs.addTab(self.projection_tab, "")
+        self.corpus_tab = CorpusTab(self.session)
+        self.corpus_tab.corpus_requested.connect(self.controller.request_corpus)
+        self.corpus_tab.word_picked.connect(self.controller.pick_corpus_word)
+        self.corpus_tab.stop_requested.connect(self.controller.corpus.stop)
+        self.tabs.addTab(self.corpus_tab, "")
         return self.tabs
 
     def _status_bar(self) -> None:
@@ -218,7 +230,8 @@ class MainWindow(QMainWindow):
         self.compare.on_change(change)
         self.claims_tab.on_change(change)
         self.projection_tab.on_change(change)
-        if change.part in ("status", "loading") and change.model is not None:
+        self.corpus_tab.on_change(change)
+        if change.part in ("status", "loading", "corpus_build") and change.model is not None:
             self.state_labels[change.model].setText(self._state_text(self.session.models[change.model]))
         if change.part in ("status", "result", "cross", "claims"):
             self._check_done()
@@ -240,6 +253,8 @@ class MainWindow(QMainWindow):
             RunState.DONE: tr("{name}: done in {ms} ms"),
             RunState.ERROR: tr("{name}: error"),
         }
+        if state.corpus_build is not None:  # the Corpus tab's build on first use
+            return build_text(state.name, state.corpus_build)
         if state.state is RunState.LOADING and state.load_progress is not None:  # bytes read, where known
             return tr("{name}: loading {percent} %").format(name=state.name, percent=int(state.load_progress * 100))
         return texts[state.state].format(name=state.name, ms=f"{state.elapsed_ms:.0f}")
@@ -276,6 +291,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(self.tabs.indexOf(self.compare), tr("Compare"))
         self.tabs.setTabText(self.tabs.indexOf(self.claims_tab), tr("Claims"))
         self.tabs.setTabText(self.tabs.indexOf(self.projection_tab), tr("Projection"))
+        self.tabs.setTabText(self.tabs.indexOf(self.corpus_tab), tr("Corpus"))
         for name, label in self.state_labels.items():
             label.setText(self._state_text(self.session.models[name]))
 

@@ -330,12 +330,11 @@ class ModelTab(DrawnWhenShown):
         part = part if part in parts else "matrix"  # the char-CNN layer has no halves
         levels = change_levels(*(m for lay in found.layers for m in lay.parts().values()))
         self.direction.set_matrix(parts[part], found.words, levels)
-        self.direction_note.setText(
-            tr(
-                "Row word's change when the column word is replaced. Above the diagonal (later words "
-                "changing earlier ones): at most {value}."
-            ).format(value=f"{layer.peaks()[part][0]:.3f}")
-        )
+        peak = tr(
+            "Row word's change when the column word is replaced. Above the diagonal (later words "
+            "changing earlier ones): at most {value}."
+        ).format(value=f"{layer.peaks()[part][0]:.3f}")
+        self.direction_note.setText(" ".join([peak, *(tr_msg(n) for n in found.notes)]))  # e.g. its first words only
 
     def _update_sentence_hint(self) -> None:
         several = self.analysis is not None and len(self.analysis.sentence_spans) > 1

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.qt.plot_export import add_export_menu
@@ -80,35 +80,61 @@ class Heatmap(QWidget):
         self._label_chars = label_chars
         self._axis_labels = labels  # "both", "left" (rows only) or "none"
         self.levels = levels
-        self.plot = pg.PlotWidget()
-        self.plot.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
-        add_export_menu(self.plot)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.invertY(True)
-        self.plot.setAspectLocked(True)
-        self.image = pg.ImageItem()
-        self.image.setColorMap(colormap)
-        self.plot.addItem(self.image)
-        self.colorbar = None
-        if colorbar:
-            self.colorbar = pg.ColorBarItem(values=levels, colorMap=colormap, interactive=False, width=12)
-            self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self._colormap, self._with_colorbar = colormap, colorbar
+        self._plot: pg.PlotWidget | None = None  # built when first shown or drawn (see _build)
+        self._image: pg.ImageItem | None = None
+        self.colorbar: pg.ColorBarItem | None = None
         self.hover = QLabel(" ")
         self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # elided, never wider
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.hover)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.hover)
         self._labels: list[str] = []
         self._matrix = np.zeros((1, 1), dtype=np.float32)
-        self.plot.scene().sigMouseMoved.connect(self._on_move)
-        self.plot.scene().sigMouseClicked.connect(self._on_click)
-        self.plot.getPlotItem().vb.sigResized.connect(self._on_view_resized)  # a method: no cycle keeps it alive
+        self.drawn = 0  # pictures really set (a repeat is skipped): tests count redraws with it
+
+    @property
+    def plot(self) -> pg.PlotWidget:
+        self._build()
+        return self._plot
+
+    @property
+    def image(self) -> pg.ImageItem:
+        self._build()
+        return self._image
+
+    def _build(self) -> None:
+        """The pyqtgraph plot, made the first time it is shown or drawn: a window holds some sixty
+        heatmaps, most of them on tabs not yet opened, and each plot costs ~20 ms of the start."""
+        if self._plot is not None:
+            return
+        plot = self._plot = pg.PlotWidget(self)
+        plot.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
+        add_export_menu(plot)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.invertY(True)
+        plot.setAspectLocked(True)
+        image = self._image = pg.ImageItem()
+        image.setColorMap(self._colormap)
+        plot.addItem(image)
+        if self._with_colorbar:
+            self.colorbar = pg.ColorBarItem(values=self.levels, colorMap=self._colormap, interactive=False, width=12)
+            self.colorbar.setImageItem(image, insert_in=plot.getPlotItem())
+        self._layout.insertWidget(0, plot, 1)
+        plot.scene().sigMouseMoved.connect(self._on_move)
+        plot.scene().sigMouseClicked.connect(self._on_click)
+        plot.getPlotItem().vb.sigResized.connect(self._on_view_resized)  # a method: no cycle keeps it alive
+        self._layout.activate()  # its size now, as if it had been there from the start: the labels fit it
         self._follow_font()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange and self.plot.getPlotItem() is not None:  # zoomed, not closed
+        built = self._plot is not None and self._plot.getPlotItem() is not None  # zoomed, not closed
+        if event.type() == QEvent.Type.FontChange and built:
             self._follow_font()
         super().changeEvent(event)
 
@@ -143,9 +169,21 @@ class Heatmap(QWidget):
         bottom.setTicks([[(i + 0.5, s) for i, s in columns]] if self._axis_labels == "both" else [[]])
 
     def set_matrix(self, matrix: np.ndarray, labels: list[str], levels: tuple[float, float] | None = None) -> None:
-        """Show ``matrix`` (NaN cells are left blank) with fixed colour levels, so colours compare."""
-        self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
-        self._labels = labels
+        """Show ``matrix`` (NaN cells are left blank) with fixed colour levels, so colours compare.
+
+        The same picture again (a view redrawn for another part, or in another language) costs a
+        comparison, not an image, a range and a relayout of the labels."""
+        matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        if (
+            labels == self._labels
+            and (levels is None or levels == self.levels)
+            and np.array_equal(matrix, self._matrix, equal_nan=True)
+        ):
+            return
+        self._build()
+        self._matrix = matrix
+        self._labels = list(labels)
+        self.drawn += 1
         if levels is not None and levels != self.levels:
             self.levels = levels
             if self.colorbar is not None:
@@ -288,9 +326,15 @@ class BarChart(FontFollowingPlot):
         self.addItem(self.bars)
         self.showGrid(y=True, alpha=0.3)
         self._unit = ""
+        self._shown: tuple | None = None  # the labels, values and unit on screen
         self.follow_font()
 
     def set_values(self, labels: list[str], values: list[float], unit: str) -> None:
+        """The bars, unless these very bars are shown (the Compare tab redraws for every answer)."""
+        shown = (list(labels), [float(v) for v in values], unit)
+        if shown == self._shown:
+            return
+        self._shown = shown
         x = np.arange(len(labels))
         self.bars.setOpts(x=x, height=np.asarray(values, dtype=float), width=0.6)
         self.getAxis("bottom").setTicks([[(i, lab) for i, lab in enumerate(labels)]])

@@ -36,6 +36,7 @@ from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
 from desktop.qt.probe_export import csv_rows, probe_numbers, save_png
 from desktop.qt.probe_text import plain_ranked
+from desktop.qt.sense_marks import SenseMarks
 from desktop.qt.zoom import sized
 
 EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
@@ -89,7 +90,8 @@ class ProbesPanel(DrawnWhenShown):
         self.polysemy_word = QComboBox()
         self.polysemy_word_label = QLabel()
         picker = labelled(self.polysemy_word_label, self.polysemy_word)
-        return boxed(self.polysemy_box, picker, self.polysemy_note, self.polysemy)
+        self.sense_marks = SenseMarks()  # the user's senses: the controller hears them through its signal
+        return boxed(self.polysemy_box, picker, self.polysemy_note, self.sense_marks, self.polysemy)
 
     def _cka_box(self) -> QGroupBox:
         self.cka_box = QGroupBox()
@@ -130,7 +132,7 @@ class ProbesPanel(DrawnWhenShown):
         if change.part == "text":
             self.slot.clear()
             self.polysemy_word.clear()
-        if change.part in ("result", "cross", "predict", "polysemy", "text"):
+        if change.part in ("result", "cross", "predict", "polysemy", "text", "senses"):
             self.mark_stale()
 
     def redraw(self) -> None:
@@ -195,22 +197,23 @@ class ProbesPanel(DrawnWhenShown):
         return None if state.result is None or state.result.deep is None else state.result.deep.polysemy
 
     def _draw_polysemy(self) -> None:
-        word = None
-        for r, spec in enumerate(self.specs):
+        word, uses, rows = None, [], []
+        for spec in self.specs:
             poly = self.polysemy_result(spec.name)
             cells = [spec.name, "", "", ""]
             if isinstance(poly, Unavailable):
                 cells[1] = tr_msg(poly.reason)
             elif isinstance(poly, PolysemyResult):
                 word, means, first = poly.word, poly.mean_similarity, poly.first_contextual
+                uses = [occurrence["sentence"] for occurrence in poly.occurrences]
                 cells[1:] = [
                     f"{means[poly.static_index]:.3f}",
                     f"{means[first]:.3f} ({tr_msg(layer_label(poly.layer_names[first]))})",
                     f"{means[-1]:.3f} ({tr_msg(layer_label(poly.layer_names[-1]))})",
                 ]
-            for c, value in enumerate(cells):
-                self.polysemy.setItem(r, c, QTableWidgetItem(value))
-        self.polysemy.resizeColumnsToContents()
+            rows.append(cells)
+        fill_table(self.polysemy, rows)
+        self.sense_marks.show_uses(word or "", uses, self.session.senses.get((word or "").lower()))
         self.polysemy_note.setText(
             tr("Similarity between the uses of '{word}' (1.000 = the same vector in every use).").format(word=word)
             if word
@@ -229,7 +232,8 @@ class ProbesPanel(DrawnWhenShown):
             self.cka_map.set_matrix(found.matrix, found.labels)
 
     def _draw_predictions(self) -> None:
-        for r, spec in enumerate(self.specs):
+        rows = []
+        for spec in self.specs:
             answer = self.session.models[spec.name].answers.get("predict")
             sees, ranked = [], []
             if isinstance(answer, Unavailable):
@@ -237,9 +241,8 @@ class ProbesPanel(DrawnWhenShown):
             elif isinstance(answer, SlotPrediction):
                 sees = [tr_msg(g.context) for g in answer.guesses]
                 ranked = [plain_ranked(g.prediction) for g in answer.guesses]
-            for c, value in enumerate((spec.name, " | ".join(sees), " | ".join(ranked))):
-                self.predict_table.setItem(r, c, QTableWidgetItem(value))
-        self.predict_table.resizeColumnsToContents()
+            rows.append([spec.name, " | ".join(sees), " | ".join(ranked)])
+        fill_table(self.predict_table, rows)
 
     def _draw_nsp(self) -> None:
         found = {n: r.analysis.own.next_sentence for n, r in self.session.results().items()}
@@ -308,3 +311,15 @@ class ProbesPanel(DrawnWhenShown):
         self.slot.clear()
         self.polysemy_word.clear()
         self.mark_stale()
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Put ``rows`` in ``table`` and fit its columns, unless it already shows exactly these: the
+    panel redraws for every answer that comes in, and refitting the columns relays the tab out."""
+    if getattr(table, "shown_rows", None) == rows:
+        return
+    table.shown_rows = rows
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()

@@ -91,6 +91,7 @@ class SessionFile(QObject):
             current_tab=self._current_tab(),
             lesson=w.lesson_panel.current_id() if hasattr(w, "lesson_panel") else "",
             tab_models=list(w.tab_models()) if hasattr(w, "tab_models") else list(w.model_tabs),
+            senses={word: list(marks) for word, marks in w.session.senses.items()},
         )
 
     def _current_tab(self) -> str:
@@ -129,6 +130,9 @@ class SessionFile(QObject):
         if workspace.lesson and hasattr(w, "lesson_panel"):
             self._go_to_lesson(workspace.lesson)
         self.pending = workspace
+        w.session.senses.clear()  # the file's marks replace the window's; judged with the text's claims
+        for word, marks in workspace.senses.items():
+            w.session.set_senses(word, tuple(marks))
         for name, view in workspace.models.items():
             tab = w.model_tabs.get(name)
             if tab is not None:

@@ -11,11 +11,17 @@ Threading rules kept here:
   order in which the two threads get there;
 - the workers share the machine's cores: each stage is computed inside a turn of the compute
   budget (``desktop.core.runtime.taking_turns``), so that the models take turns instead of
-  running thread pools on top of each other; a job waiting for its turn can still be cancelled.
+  running thread pools on top of each other; a job waiting for its turn can still be cancelled;
+- a worker thread runs at a lower scheduling priority than the GUI thread (``background_priority``):
+  when the cores are busy, the window's event loop gets one first, and with it the interpreter
+  lock that every Qt callback into Python needs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +33,23 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
 from desktop.core.runtime import taking_turns
 from desktop.core.session import Failure
+
+BACKGROUND_NICE = 10  # Linux niceness added to a worker thread (0 = as the GUI thread, 19 = the lowest)
+
+
+def background_priority() -> None:
+    """Lower the calling thread's priority below the GUI thread's (once per worker thread).
+
+    Measured with scripts/bench_gui.py: most of a stall on a busy machine was the GUI thread
+    waiting for a core or for the interpreter lock held by a model's thread, not drawing. On
+    Linux a thread has its own niceness (``setpriority`` on its thread id); elsewhere Qt's thread
+    priority does the same."""
+    if sys.platform.startswith("linux"):
+        tid = threading.get_native_id()
+        with contextlib.suppress(OSError):  # not allowed here: the thread keeps the GUI thread's priority
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + BACKGROUND_NICE))
+    else:
+        QThread.currentThread().setPriority(QThread.Priority.LowPriority)
 
 
 @dataclass(eq=False)
@@ -50,6 +73,7 @@ class _Runner(QObject):
         self.running: Job | None = None
         self.stopping = threading.Event()
         self.runs: Counter[str] = Counter()  # jobs started, by kind (for tests and benchmarks)
+        self.lowered = False  # the thread's priority (set on the thread itself, on its first wake-up)
 
     def take(self) -> Job | None:
         with self.lock:
@@ -60,6 +84,9 @@ class _Runner(QObject):
     @Slot()
     def process(self) -> None:
         """Run whatever is pending now; a wake-up that finds nothing does nothing."""
+        if not self.lowered:
+            self.lowered = True
+            background_priority()
         while not self.stopping.is_set() and (job := self.take()) is not None:
             self._run(job)
         with self.lock:

@@ -19,8 +19,9 @@ from typing import Any
 import torch
 from transformers import BertForPreTraining
 
+from desktop.training.bilingual import is_chinese
 from desktop.training.corpus import Gloss, sentences
-from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever
+from desktop.training.loop import Batch, OptimConfig, count_words, shuffled_forever, to_device
 from desktop.training.tokenizers_build import BERT_SPECIAL, build_wordpiece
 from desktop.training.trainer import PretrainedTrainer, TransformerSize, size_fields
 
@@ -54,16 +55,21 @@ def mask_tokens(
 
 
 class SentencePairs:
-    """(A, B, label) pairs: B follows A in the same gloss, or (half the time) comes from another synset."""
+    """(A, B, label) pairs: B follows A in the same gloss, or (half the time) comes from another synset
+    of the same language (in a bilingual corpus a B in the other language would give the answer away)."""
 
     def __init__(self, glosses: list[Gloss]) -> None:
-        self.segments = [(i, s) for i, g in enumerate(glosses) for s in g.segments]
-        if len({i for i, _ in self.segments}) < 2:
+        self.language = [is_chinese(g) for g in glosses]
+        self.segments: dict[bool, list[tuple[int, str]]] = {}
+        for i, g in enumerate(glosses):
+            self.segments.setdefault(self.language[i], []).extend((i, s) for s in g.segments)
+        if any(len({i for i, _ in found}) < 2 for found in self.segments.values()):
             raise ValueError("next-sentence pairs need at least two synsets with text")
 
     def random_other(self, rng: random.Random, synset_index: int) -> str:
+        segments = self.segments[self.language[synset_index]]
         while True:
-            i, text = self.segments[rng.randrange(len(self.segments))]
+            i, text = segments[rng.randrange(len(segments))]
             if i != synset_index:
                 return text
 
@@ -156,7 +162,7 @@ class BertTrainer(PretrainedTrainer):
         self.model.eval()
         mlm_sum = mlm_correct = mlm_n = nsp_sum = nsp_correct = 0.0
         for start in range(0, len(pairs), self.size.batch_size):
-            inputs = self._encode(pairs[start : start + self.size.batch_size], gen)
+            inputs = to_device(self._encode(pairs[start : start + self.size.batch_size], gen), self.device)
             labels, nsp_labels = inputs.pop("labels"), inputs.pop("next_sentence_label")
             out = self.model(**inputs)
             picked = labels != -100

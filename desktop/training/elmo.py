@@ -22,10 +22,9 @@ import torch
 
 from desktop.core.models.allennlp_compat import load_elmo_modules
 from desktop.core.models.elmo_hdf5 import random_elmo_tensors, write_elmo_files
-from desktop.core.text.words import split_words
 from desktop.training.corpus import Gloss, sentences
 from desktop.training.elmo_export import export_bilm, export_softmax
-from desktop.training.loop import Batch, OptimConfig, shuffled_forever
+from desktop.training.loop import Batch, OptimConfig, corpus_words, shuffled_forever, to_device
 from desktop.training.tokenizers_build import WordVocab
 from desktop.training.trainer import Trainer, size_fields
 
@@ -47,6 +46,7 @@ class ElmoSize:
     bucket_batches: int = 10  # sentences of this many batches are sorted by length together
     eval_max_sentences: int = 10_000
     init_scale: float = 0.1
+    half: bool = False  # export the biLM and softmax in float16 (read back as float32)
     optim: OptimConfig = field(default_factory=lambda: OptimConfig(peak_lr=2e-3))
 
 
@@ -159,7 +159,7 @@ class ElmoTrainer(Trainer):
         self.zero_padding_row()
 
     def _words(self, text: str) -> list[str]:
-        return split_words(text)[0][: self.size.max_words]
+        return list(corpus_words(text)[: self.size.max_words])
 
     def _batch(self, word_lists: list[list[str]]) -> Batch:
         char_ids = self._allennlp.batch_to_ids(word_lists)
@@ -206,7 +206,7 @@ class ElmoTrainer(Trainer):
         predicted = unknown = 0
         for start in range(0, len(sents), self.size.batch_size):
             group = sents[start : start + self.size.batch_size]
-            char_ids, targets = self._batch(group).inputs
+            char_ids, targets = to_device(self._batch(group).inputs, self.device)
             n = int((targets[:, 1:] != IGNORE).sum())  # the same count for both directions
             fwd, bwd = self.model(char_ids, targets)
             totals["forward"] += float(fwd) * n
@@ -237,6 +237,6 @@ class ElmoTrainer(Trainer):
 
     def export(self, out_dir: Path) -> list[Path]:
         self.model.eval()
-        files = [*export_bilm(self.bilm, self.options, out_dir, STEM)]
-        files += export_softmax(self.model.softmax, self.vocab.words, out_dir, STEM)
+        files = [*export_bilm(self.bilm, self.options, out_dir, STEM, half=self.size.half)]
+        files += export_softmax(self.model.softmax, self.vocab.words, out_dir, STEM, half=self.size.half)
         return files

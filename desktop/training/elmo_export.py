@@ -79,9 +79,12 @@ def bilm_tensors(bilm: torch.nn.Module) -> dict[str, np.ndarray]:
     return char_encoder_tensors(bilm._token_embedder) | lstm_tensors(bilm._elmo_lstm)
 
 
-def export_bilm(bilm: torch.nn.Module, options: dict, folder: Path, stem: str = "elmo") -> tuple[Path, Path]:
-    """``<stem>_options.json`` + ``<stem>_weights.hdf5``, loadable by allennlp and the program."""
-    return write_elmo_files(folder, options, bilm_tensors(bilm), stem=stem)
+def export_bilm(
+    bilm: torch.nn.Module, options: dict, folder: Path, stem: str = "elmo", half: bool = False
+) -> tuple[Path, Path]:
+    """``<stem>_options.json`` + ``<stem>_weights.hdf5``, loadable by allennlp and the program
+    (``half``: the datasets in float16, the official layout otherwise unchanged)."""
+    return write_elmo_files(folder, options, bilm_tensors(bilm), stem=stem, dtype=np.float16 if half else np.float32)
 
 
 def softmax_paths(folder: Path, stem: str = "elmo") -> tuple[Path, Path]:
@@ -90,12 +93,15 @@ def softmax_paths(folder: Path, stem: str = "elmo") -> tuple[Path, Path]:
     return softmax_files(folder / f"{stem}_weights.hdf5")
 
 
-def export_softmax(linear: torch.nn.Linear, words: list[str], folder: Path, stem: str = "elmo") -> tuple[Path, Path]:
+def export_softmax(
+    linear: torch.nn.Linear, words: list[str], folder: Path, stem: str = "elmo", half: bool = False
+) -> tuple[Path, Path]:
     """The word-level softmax (weight ``[vocab, projection]``, bias ``[vocab]``) and its vocabulary."""
     if linear.out_features != len(words):
         raise ValueError(f"softmax has {linear.out_features} outputs for {len(words)} words")
     weights_path, vocab_path = softmax_paths(folder, stem)
-    save_file({"weight": _np(linear.weight), "bias": _np(linear.bias)}, str(weights_path))
+    dtype = np.float16 if half else np.float32
+    save_file({"weight": _np(linear.weight).astype(dtype), "bias": _np(linear.bias).astype(dtype)}, str(weights_path))
     weights_path.chmod(0o644)  # safetensors creates it private (0600), unlike every other file here
     vocab_path.write_text("\n".join(words) + "\n", encoding="utf-8")
     return weights_path, vocab_path

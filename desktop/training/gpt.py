@@ -96,7 +96,7 @@ class GptTrainer(PretrainedTrainer):
             groups.append([last])
         total, predicted = 0.0, 0
         for group in groups:
-            batch = torch.tensor(group)
+            batch = torch.tensor(group, device=self.device)
             n = batch.shape[0] * (batch.shape[1] - 1)
             total += float(self.model(input_ids=batch, labels=batch).loss) * n
             predicted += n

@@ -8,10 +8,11 @@ of the budget consumed, so a run's schedule does not depend on how many tokens a
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,14 +22,32 @@ import torch
 from desktop.core.text.words import split_words
 
 
+@functools.lru_cache(maxsize=2_000_000)
+def corpus_words(text: str) -> tuple[str, ...]:
+    """The words of one segment; cached, since every epoch reads the same segments again (and
+    jieba on the CPU would otherwise hold back a GPU run)."""
+    return tuple(split_words(text)[0])
+
+
 def count_words(text: str) -> int:
-    return len(split_words(text)[0])
+    return len(corpus_words(text))
 
 
 def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+def to_device(inputs: Any, device: torch.device) -> Any:
+    """A batch's tensors (a tensor, or a dict, tuple or list of them) on ``device``."""
+    if isinstance(inputs, torch.Tensor):
+        return inputs.to(device, non_blocking=True)
+    if isinstance(inputs, Mapping):
+        return {k: to_device(v, device) for k, v in inputs.items()}
+    if isinstance(inputs, tuple | list):
+        return type(inputs)(to_device(v, device) for v in inputs)
+    return inputs
 
 
 @dataclass

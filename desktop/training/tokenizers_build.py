@@ -16,7 +16,8 @@ from pathlib import Path
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 from transformers import BertTokenizer, GPT2Tokenizer
 
-from desktop.core.text.words import split_words
+from desktop.core.text.words import is_cjk
+from desktop.training.loop import corpus_words
 
 BERT_SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 GPT_END = "<|endoftext|>"
@@ -29,6 +30,8 @@ def build_wordpiece(texts: Iterable[str], vocab_size: int, max_length: int) -> B
     The trainer numbers the word-inner pieces ("##e") in hash-map order, and ties between
     equally frequent merges are broken by those numbers, so the same text can give different
     vocabularies. Declaring every "##c" up front (sorted) fixes their numbers and the result.
+    Every character of the text is in the alphabet, so each Chinese character is a token (the
+    normalizer splits CJK characters apart, as bert-base-chinese does) and needs no "##" form.
     """
     texts = list(texts)
     wp = Tokenizer(models.WordPiece(unk_token="[UNK]"))
@@ -37,7 +40,7 @@ def build_wordpiece(texts: Iterable[str], vocab_size: int, max_length: int) -> B
     alphabet = sorted({ch for text in texts for ch in wp.normalizer.normalize_str(text) if not ch.isspace()})
     trainer = trainers.WordPieceTrainer(
         vocab_size=vocab_size,
-        special_tokens=BERT_SPECIAL + [f"##{ch}" for ch in alphabet],
+        special_tokens=BERT_SPECIAL + [f"##{ch}" for ch in alphabet if not is_cjk(ch)],
         initial_alphabet=alphabet,
         continuing_subword_prefix="##",
         show_progress=False,
@@ -82,7 +85,7 @@ class WordVocab:
 
     @classmethod
     def build(cls, texts: Iterable[str], size: int) -> WordVocab:
-        counts = Counter(w for text in texts for w in split_words(text)[0])
+        counts = Counter(w for text in texts for w in corpus_words(text))
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # ties broken by spelling: deterministic
         return cls([BOS, EOS, UNK] + [w for w, _ in ranked[: max(0, size - 3)]])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from desktop.training.corpus import Gloss
-from desktop.training.loop import Batch, OptimConfig
+from desktop.training.loop import Batch, OptimConfig, to_device
 from desktop.training.model_card import CARD_NAME
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ class TransformerSize:
     hidden: int = 128
     layers: int = 4
     heads: int = 4
+    half: bool = False  # export the weights in float16 (the program still runs them in float32)
 
 
 def size_fields(size: Any) -> dict[str, Any]:
@@ -39,6 +42,8 @@ class Trainer(ABC):
     name: str  # "bert", "gpt" or "elmo"
     model: torch.nn.Module  # everything that is trained (for ELMo: the biLM plus its softmax)
     optim: OptimConfig
+    device: torch.device = torch.device("cpu")  # where the model trains and evaluates (``run.train`` sets it)
+    autocast: bool = False  # bfloat16 autocast on a GPU (the Transformers; ELMo's allennlp LSTM stays float32)
 
     @abstractmethod
     def batches(self, train: list[Gloss], seed: int) -> Iterator[Batch]:
@@ -46,6 +51,14 @@ class Trainer(ABC):
 
     @abstractmethod
     def loss(self, inputs: Any) -> torch.Tensor: ...
+
+    def step_loss(self, inputs: Any) -> torch.Tensor:
+        """``loss`` on the trainer's device (under bfloat16 autocast where ``autocast`` asks for it)."""
+        inputs = to_device(inputs, self.device)
+        if self.autocast and self.device.type == "cuda":
+            with torch.autocast("cuda", dtype=torch.bfloat16):
+                return self.loss(inputs)
+        return self.loss(inputs)
 
     @abstractmethod
     def evaluate(self, held_out: list[Gloss]) -> dict[str, float]:
@@ -102,7 +115,17 @@ class PretrainedTrainer(Trainer):
         return len(self.tokenizer)
 
     def export(self, out_dir: Path) -> list[Path]:
+        """The model folder; with ``size.half`` the weights are stored in float16 and the config says
+        float32, so that the program loads them as float32 (half the disk, the same arithmetic)."""
         out_dir.mkdir(parents=True, exist_ok=True)
-        self.model.eval().save_pretrained(out_dir)
+        model = self.model.eval().to("cpu")
+        if self.size.half:
+            model = copy.deepcopy(model).half()
+        model.save_pretrained(out_dir)
+        if self.size.half:
+            config_path = out_dir / "config.json"
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+            config["dtype"] = "float32"
+            config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         self.tokenizer.save_pretrained(out_dir)
         return sorted(p for p in out_dir.iterdir() if p.name != CARD_NAME)

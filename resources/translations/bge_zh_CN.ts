@@ -12,12 +12,12 @@
       <translation>每个 Transformer 实际施加的注意力掩码（两个句子，一个带填充的批次）</translation>
     </message>
     <message>
-      <source>Reference probe (once per model, then cached): {models}</source>
-      <translation>参照探针（每个模型只算一次，之后读缓存）：{models}</translation>
-    </message>
-    <message>
       <source>The claims are measured after every model's probes.</source>
       <translation>各模型的探针完成后才测量论断。</translation>
+    </message>
+    <message>
+      <source>Reference probe (once per model, then cached): {models}</source>
+      <translation>参照探针（每个模型只算一次，之后读缓存）：{models}</translation>
     </message>
     <message>
       <source>{model}, sentence {n}: red = attended, blue = masked</source>
@@ -58,6 +58,174 @@
     <message>
       <source>The comparison across models failed</source>
       <translation>跨模型的比较失败</translation>
+    </message>
+    <message>
+      <source>Every use has the same vector here: the order is the corpus's, not a ranking.</source>
+      <translation>这里每次使用都是同一个向量：顺序只是语料库中的顺序，不是排名。</translation>
+    </message>
+    <message>
+      <source>{name}: building the corpus {percent} %</source>
+      <translation>{name}：正在构建语料库 {percent} %</translation>
+    </message>
+    <message>
+      <source>Other uses of the same word across a corpus, nearest to its use in your text first: at a layer in context (left) and at the static layer (right), where every use of a word has the same vector. Click a word in a model's tab, or pick it here.</source>
+      <translation>同一个词在语料库中的其他用法，与它在你的文本中的用法最接近的排在前面：左边是一个上下文层，右边是静态层（在静态层里，一个词的每次使用都是同一个向量）。在某个模型的标签页里点一个词，或在这里选择。</translation>
+    </message>
+    <message>
+      <source>Stop building</source>
+      <translation>停止构建</translation>
+    </message>
+    <message>
+      <source>{name}: preparing the corpus…</source>
+      <translation>{name}：正在准备语料库…</translation>
+    </message>
+    <message>
+      <source>{n} s left</source>
+      <translation>还剩 {n} 秒</translation>
+    </message>
+    <message>
+      <source>{n} min left</source>
+      <translation>还剩 {n} 分钟</translation>
+    </message>
+    <message>
+      <source>{n} sentences; cosine with this use of “{word}”.</source>
+      <translation>共 {n} 句；数值是与“{word}”这次使用的余弦相似度。</translation>
+    </message>
+    <message>
+      <source>Word:</source>
+      <translation>词：</translation>
+    </message>
+    <message>
+      <source>Layer:</source>
+      <translation>层：</translation>
+    </message>
+    <message>
+      <source>{layer} (in context)</source>
+      <translation>{layer}（上下文）</translation>
+    </message>
+    <message>
+      <source>The corpus's uses appear when a model has analysed the text.</source>
+      <translation>有模型分析完文本后，这里会显示语料库中的用法。</translation>
+    </message>
+    <message>
+      <source>The corpus: up to {n} sentences of WordNet's English and the People's Daily's Chinese, built for each model the first time it is asked (about a minute for a mini model), in {own}. A model built with `python main.py corpus build` in {user} uses that bigger corpus instead.</source>
+      <translation>语料库：WordNet 的英文和《人民日报》的中文，最多 {n} 句；每个模型第一次用到时构建（小模型约一分钟），存放在 {own}。用 `python main.py corpus build` 在 {user} 构建过的模型会改用那个更大的语料库。</translation>
+    </message>
+    <message>
+      <source>No other use of “{word}” in the corpus.</source>
+      <translation>语料库中没有“{word}”的其他用法。</translation>
+    </message>
+    <message>
+      <source>Static layer: {layer}</source>
+      <translation>静态层：{layer}</translation>
+    </message>
+    <message>
+      <source>{name} did not analyse the text: {why}</source>
+      <translation>{name} 未能分析文本：{why}</translation>
+    </message>
+    <message>
+      <source>No corpus for {name}: {why}</source>
+      <translation>{name} 没有语料库：{why}</translation>
+    </message>
+    <message>
+      <source>“{word}” in your text:</source>
+      <translation>你的文本中的“{word}”：</translation>
+    </message>
+    <message>
+      <source>Searching the corpus…</source>
+      <translation>正在搜索语料库…</translation>
+    </message>
+    <message>
+      <source>Stopped: {name}'s corpus is not built. Pick a word to go on building it.</source>
+      <translation>已停止：{name} 的语料库尚未构建完。选择一个词即可继续构建。</translation>
+    </message>
+    <message>
+      <source>Waiting for {name}'s analysis of the text…</source>
+      <translation>等待 {name} 分析文本…</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Automatic (a GPU when there is one)</source>
+      <translation>自动（有 GPU 时用 GPU）</translation>
+    </message>
+    <message>
+      <source>CPU</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <source>GPU (CUDA)</source>
+      <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+      <source>{problem}: the models run on the CPU</source>
+      <translation>{problem}：模型改在 CPU 上运行</translation>
+    </message>
+    <message>
+      <source>torch sees no CUDA GPU on this machine</source>
+      <translation>torch 在这台机器上找不到 CUDA GPU</translation>
+    </message>
+    <message>
+      <source>Models run on: {device}</source>
+      <translation>模型运行于：{device}</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Feature-based: frozen vectors + linear head (best layer)</source>
+      <translation>基于特征：冻结向量 + 线性分类头（最佳层）</translation>
+    </message>
+    <message>
+      <source>Top layer, frozen</source>
+      <translation>顶层（冻结）</translation>
+    </message>
+    <message>
+      <source>Fine-tuned: whole model + linear head</source>
+      <translation>微调：整个模型 + 线性分类头</translation>
+    </message>
+    <message>
+      <source>Always the commonest tag</source>
+      <translation>总是猜最常见的词性</translation>
+    </message>
+    <message>
+      <source>Weights trained (head / fine-tuning)</source>
+      <translation>训练的参数量（分类头 / 微调）</translation>
+    </message>
+    <message>
+      <source>Test accuracy on {test} words of the part-of-speech set ({language}), trained on {train}: the same split for both. Fine-tuning: {steps} steps of {batch} sentences, AdamW at {lr} ({head} for the head), each word read at its first token.</source>
+      <translation>词性数据集（{language}）中 {test} 个测试词的准确率，训练用 {train} 个词：两种方式用同一划分。微调：{steps} 步，每步 {batch} 句，AdamW 学习率 {lr}（分类头 {head}），每个词取其第一个词元。</translation>
+    </message>
+    <message>
+      <source>Feature-based vs fine-tuning (for teachers)</source>
+      <translation>基于特征与微调的对比（供教师使用）</translation>
+    </message>
+    <message>
+      <source>ELMo is used as features: its vectors stay frozen and only a task model on top is trained. GPT and BERT are fine-tuned: every weight is trained on the task. Both ways, on the same part-of-speech words, for each loaded model. Other work on a model waits while it fine-tunes.</source>
+      <translation>ELMo 以特征方式使用：其向量保持冻结，只训练上面的任务模型。GPT 和 BERT 采用微调：所有权重都在任务上继续训练。这里对每个已加载的模型，在同一批词性标注词上分别用两种方式测量。模型微调期间，它的其他计算需要等待。</translation>
+    </message>
+    <message>
+      <source>Cancel the fine-tuning comparison</source>
+      <translation>取消微调对比</translation>
+    </message>
+    <message>
+      <source>Fine-tuning (once per model, then cached): {models}</source>
+      <translation>微调（每个模型一次，之后读缓存）：{models}</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>Run the fine-tuning comparison (about {n} min the first time)</source>
+      <translation>运行微调对比（首次约 {n} 分钟）</translation>
     </message>
     <message>
       <source>shown</source>
@@ -252,6 +420,10 @@
       <translation>投影</translation>
     </message>
     <message>
+      <source>Corpus</source>
+      <translation>语料库</translation>
+    </message>
+    <message>
       <source>The text is empty: type or paste some text first.</source>
       <translation>文本为空：请先输入或粘贴一些文本。</translation>
     </message>
@@ -356,10 +528,6 @@
       <translation>标签页</translation>
     </message>
     <message>
-      <source>Model</source>
-      <translation>模型</translation>
-    </message>
-    <message>
       <source>Family</source>
       <translation>类型</translation>
     </message>
@@ -432,10 +600,6 @@
       <translation>模型眼中的词元（可点击）</translation>
     </message>
     <message>
-      <source>Layer:</source>
-      <translation>层：</translation>
-    </message>
-    <message>
       <source>What the model made of your text</source>
       <translation>模型对你的文本的理解</translation>
     </message>
@@ -468,6 +632,10 @@
       <translation>后向部分（只看下文）</translation>
     </message>
     <message>
+      <source>Row word's change when the column word is replaced. Above the diagonal (later words changing earlier ones): at most {value}.</source>
+      <translation>替换列上的词后，行上的词的变化量。对角线以上（后面的词改变前面的词）：最大 {value}。</translation>
+    </message>
+    <message>
       <source>Each sentence is the mean of its word vectors.</source>
       <translation>每个句子的向量是其词向量的平均。</translation>
     </message>
@@ -494,10 +662,6 @@
     <message>
       <source>backward half only</source>
       <translation>只看后向部分</translation>
-    </message>
-    <message>
-      <source>Row word's change when the column word is replaced. Above the diagonal (later words changing earlier ones): at most {value}.</source>
-      <translation>替换列上的词后，行上的词的变化量。对角线以上（后面的词改变前面的词）：最大 {value}。</translation>
     </message>
     <message>
       <source>This model could not run</source>
@@ -772,10 +936,6 @@
       <translation>正在为{layer}计算 UMAP…（程序启动后第一次运行还要编译 UMAP，约需 20 秒）</translation>
     </message>
     <message>
-      <source>Static layer: {layer}</source>
-      <translation>静态层：{layer}</translation>
-    </message>
-    <message>
       <source>{layer} ({method}, {share:.0%} of the variance)</source>
       <translation>{layer}（{method}，保留 {share:.0%} 的方差）</translation>
     </message>
@@ -842,6 +1002,18 @@
     <message>
       <source>No result yet for this text.</source>
       <translation>这段文本还没有结果。</translation>
+    </message>
+    <message>
+      <source>not marked</source>
+      <translation>未标注</translation>
+    </message>
+    <message>
+      <source>Your senses: mark which meaning each use has; the polysemy claim then compares same-sense pairs with different-sense pairs.</source>
+      <translation>你的词义：标出每次出现用的是哪个意思；一词多义的论断随后比较同义的两次出现与不同义的两次出现。</translation>
+    </message>
+    <message>
+      <source>sense {n}</source>
+      <translation>词义 {n}</translation>
     </message>
     <message>
       <source>Open session</source>
@@ -944,6 +1116,10 @@
       <translation>句子相似度只显示 {total} 个句子中的前 {n} 个</translation>
     </message>
     <message>
+      <source>the look-ahead check replaced the last word and re-ran only the {n} words before it (of {total}), on their own</source>
+      <translation>前瞻检查替换了最后一个词，只单独重新运行它前面的 {n} 个词（共 {total} 个）</translation>
+    </message>
+    <message>
       <source>type at least two words to see this</source>
       <translation>至少输入两个词即可看到这一点</translation>
     </message>
@@ -958,6 +1134,10 @@
     <message>
       <source>{summary} ⚠ {warning}</source>
       <translation>{summary} ⚠ {warning}</translation>
+    </message>
+    <message>
+      <source>{summary} ({why})</source>
+      <translation>{summary}（{why}）</translation>
     </message>
     <message>
       <source>could not measure: {why}</source>
@@ -1080,20 +1260,36 @@
       <translation>在你的 {n} 个词元上做 MLM：看两侧时前 5 命中 {both:.0%}，只看左侧时 {left:.0%}。</translation>
     </message>
     <message>
+      <source>NSP reference set: {model} {acc:.0%} of {n} pairs right, chance is 50% ± {margin:.0%}</source>
+      <translation>NSP 参考集：{model} 在 {n} 对句子中答对 {acc:.0%}，随机猜测为 50% ± {margin:.0%}</translation>
+    </message>
+    <message>
       <source>Next token from the left only: top-1 {top1:.0%}, top-5 {top5:.0%} of {n}. It writes: “{text}”</source>
       <translation>只看左侧预测下一个词元：{n} 个中前 1 命中 {top1:.0%}，前 5 命中 {top5:.0%}。它写出：“{text}”</translation>
+    </message>
+    <message>
+      <source>next token from the left only, top-5: {gpt} {g:.0%} against {bert} {b:.0%}</source>
+      <translation>只看左侧预测下一个词元，前 5 命中：{gpt} {g:.0%}，{bert} {b:.0%}</translation>
     </message>
     <message>
       <source>{mlm} NSP: {real:.2f} for your two sentences in order, {swapped:.2f} swapped.</source>
       <translation>{mlm} NSP：你的两个句子按原顺序为 {real:.2f}，调换顺序为 {swapped:.2f}。</translation>
     </message>
     <message>
-      <source>the MLM head uses the right side and the NSP head prefers the real order</source>
-      <translation>MLM 头用到了右侧上下文，NSP 头更偏向真实顺序</translation>
+      <source>{summary} NSP reference set ({n} pairs): {acc:.0%} right; mean P(next) {true:.2f} for real next sentences, {random:.2f} for random ones.</source>
+      <translation>{summary} NSP 参考集（{n} 对）：答对 {acc:.0%}；真实下一句的平均 P(下一句) 为 {true:.2f}，随机句子为 {random:.2f}。</translation>
     </message>
     <message>
-      <source>next token from the left only, top-5: {gpt} {g:.0%} against {bert} {b:.0%}</source>
-      <translation>只看左侧预测下一个词元，前 5 命中：{gpt} {g:.0%}，{bert} {b:.0%}</translation>
+      <source>the MLM head uses the right side; {numbers}</source>
+      <translation>MLM 头用上了右侧的上下文；{numbers}</translation>
+    </message>
+    <message>
+      <source>{reason}; perplexity of the greedy continuations under {judge}: {gpt} {pg:.1f}, {bert} {pb:.1f} (a difference counts from {ratio}x); repeated words {rg:.0%} and {rb:.0%}</source>
+      <translation>{reason}；在 {judge} 看来贪心续写的困惑度：{gpt} {pg:.1f}，{bert} {pb:.1f}（相差 {ratio} 倍以上才算数）；重复词比例 {rg:.0%} 与 {rb:.0%}</translation>
+    </message>
+    <message>
+      <source>{summary} {why}.</source>
+      <translation>{summary} {why}。</translation>
     </message>
     <message>
       <source>needs a BERT-style model whose checkpoint kept its MLM head</source>
@@ -1104,16 +1300,52 @@
       <translation>请输入更长的文本：可预测的词元少于 5 个</translation>
     </message>
     <message>
-      <source>the right side did not help, or the swapped pair scored higher, in: {models}</source>
-      <translation>在这些模型中右侧上下文没有帮助，或调换顺序的句对得分更高：{models}</translation>
+      <source>the right side did not help, or the NSP head was below chance on the reference set, in: {models}</source>
+      <translation>右侧上下文没有帮助，或 NSP 头在参考集上低于随机水平：{models}</translation>
     </message>
     <message>
-      <source>needs a text where both sides beat the left only beyond noise, and two sentences for NSP</source>
-      <translation>需要一段“看两侧”比“只看左侧”好出噪声范围的文本，NSP 还需要两个句子</translation>
+      <source>needs a text where both sides beat the left only beyond noise</source>
+      <translation>需要一段两侧上下文明显（超出噪声）胜过只看左侧的文本</translation>
+    </message>
+    <message>
+      <source>needs a checkpoint that kept its NSP head, with the NSP reference set measured</source>
+      <translation>需要保留了 NSP 头的检查点，并在 NSP 参考集上测过</translation>
+    </message>
+    <message>
+      <source>the NSP head is not beyond chance ({numbers})</source>
+      <translation>NSP 头没有超出随机水平（{numbers}）</translation>
     </message>
     <message>
       <source>needs a BERT with its MLM head and a GPT measured on this text</source>
       <translation>需要在此文本上测量一个带 MLM 头的 BERT 和一个 GPT</translation>
+    </message>
+    <message>
+      <source>{reason}; no third model scored the continuations (load a second GPT-style model: the one compared never judges its own text)</source>
+      <translation>{reason}；没有第三个模型给续写打分（请再加载一个 GPT 类模型：被比较的模型从不评判自己写的文本）</translation>
+    </message>
+    <message>
+      <source>for example {example}</source>
+      <translation>例如 {example}</translation>
+    </message>
+    <message>
+      <source>your senses for '{word}' mark {marked} uses, the text has {uses}: not used</source>
+      <translation>你为“{word}”标注了 {marked} 次出现，文本中有 {uses} 次：未采用</translation>
+    </message>
+    <message>
+      <source>--senses takes WORD=SENSES ({example}), not '{spec}'</source>
+      <translation>--senses 的格式是 词=词义（{example}），而不是“{spec}”</translation>
+    </message>
+    <message>
+      <source>--senses: '{word}' is not used twice in the text</source>
+      <translation>--senses：“{word}”在文本中没有出现两次</translation>
+    </message>
+    <message>
+      <source>--senses: '{word}' is used {count} times in the text; give {count} senses, one per use in order ('?' for a use you leave unmarked), not {given}</source>
+      <translation>--senses：“{word}”在文本中出现 {count} 次；请按顺序为每次出现给出一个词义，共 {count} 个（不标注的用“?”），而不是 {given} 个</translation>
+    </message>
+    <message>
+      <source>--senses: a sense is a number from 1 to {top} or '?', not '{bad}'</source>
+      <translation>--senses：词义是 1 到 {top} 的数字或“?”，而不是“{bad}”</translation>
     </message>
     <message>
       <source>'{word}', {n} uses: at {layer} the least similar pair is {low:.2f}; the same sentence said twice gives {position:.2f} (position alone); static layer: {static:.2f}.</source>
@@ -1124,8 +1356,24 @@
       <translation>等待多义词探针</translation>
     </message>
     <message>
+      <source>Senses marked by you, but they give no same-sense and different-sense pair to compare.</source>
+      <translation>词义由你标注，但其中没有可供比较的同义对与异义对。</translation>
+    </message>
+    <message>
+      <source>Senses marked by you. {summary}</source>
+      <translation>词义由你标注。{summary}</translation>
+    </message>
+    <message>
       <source>'{word}', {n} uses: at {layer}, same-sense pairs {same:.2f} vs different-sense pairs {diff:.2f} (static layer: {static:.2f}).</source>
       <translation>“{word}”出现 {n} 次：在{layer}，同义项的成对相似度 {same:.2f}，不同义项 {diff:.2f}（静态层：{static:.2f}）。</translation>
+    </message>
+    <message>
+      <source>{note} {summary}</source>
+      <translation>{note} {summary}</translation>
+    </message>
+    <message>
+      <source>{reason} (senses marked by you)</source>
+      <translation>{reason}（词义由你标注）</translation>
     </message>
     <message>
       <source>type one word in two senses (e.g. 'bank' of money and of a river)</source>
@@ -1150,14 +1398,6 @@
     <message>
       <source>waiting for the reference probe (once per model, then cached)</source>
       <translation>等待参考集探针（每个模型只算一次，之后读缓存）</translation>
-    </message>
-    <message>
-      <source>English</source>
-      <translation>英文</translation>
-    </message>
-    <message>
-      <source>Chinese</source>
-      <translation>中文</translation>
     </message>
     <message>
       <source>best layer: {t} {tb:.1%} ({tp:,} parameters) against {e} {eb:.1%} ({ep:,} parameters)</source>
@@ -1436,6 +1676,10 @@
       <translation>文本为空：请先输入或粘贴文本</translation>
     </message>
     <message>
+      <source>this model cannot run on {device}</source>
+      <translation>这个模型不能在 {device} 上运行</translation>
+    </message>
+    <message>
       <source>this {family} has no next-sentence head (BERT's NSP pretraining task)</source>
       <translation>此{family}没有下一句预测头（BERT 的 NSP 预训练任务）</translation>
     </message>
@@ -1446,6 +1690,10 @@
     <message>
       <source>this {family} has no head that can write text</source>
       <translation>这个{family}没有能生成文本的输出头</translation>
+    </message>
+    <message>
+      <source>this {family} has no left-to-right head to score a text</source>
+      <translation>这个{family}没有从左到右的输出头，无法给文本打分</translation>
     </message>
     <message>
       <source>no attention layers: nothing is masked, the LSTMs read in one direction each</source>
@@ -1470,6 +1718,14 @@
     <message>
       <source>left only</source>
       <translation>只用左侧</translation>
+    </message>
+    <message>
+      <source>no CUDA GPU is available to torch here (asked for: {request})</source>
+      <translation>这里 torch 没有可用的 CUDA GPU（所选：{request}）</translation>
+    </message>
+    <message>
+      <source>there is no GPU cuda:{index} here (torch sees {count})</source>
+      <translation>这里没有 GPU cuda:{index}（torch 只看到 {count} 块）</translation>
     </message>
     <message>
       <source>this checkpoint has no softmax</source>
@@ -1546,6 +1802,10 @@
     <message>
       <source>the reference probe failed: {why}</source>
       <translation>参考集探针失败：{why}</translation>
+    </message>
+    <message>
+      <source>the NSP reference set failed: {why}</source>
+      <translation>NSP 参考集测量失败：{why}</translation>
     </message>
     <message>
       <source>{path} is not a valid model bundle: {why}</source>
@@ -1944,8 +2204,8 @@
       <translation>BERT 添加了两个预训练任务，以 MLM + NSP 的多任务方式进行预训练</translation>
     </message>
     <message>
-      <source>MLM: each token of your text (the first 48) masked in turn and guessed with both sides and with the left only, top-1 and top-5 hits; NSP: your two sentences in order against the same pair swapped</source>
-      <translation>MLM：依次遮住文本中的每个词元（前 48 个），分别看两侧和只看左侧来预测，统计前 1 和前 5 命中；NSP：你的两个句子按原顺序与调换顺序比较</translation>
+      <source>MLM: each token of your text (the first 48) masked in turn and guessed with both sides and with the left only, top-1 and top-5 hits; NSP: your two sentences in order against the same pair swapped, and the head's accuracy on a shipped reference set (40 passages per language: each real next sentence and one random second sentence)</source>
+      <translation>MLM：依次遮住你文本中的每个词元（前 48 个），分别用两侧上下文和只用左侧上下文去猜，统计 top-1 与 top-5 命中率；NSP：你的两句话按原顺序与交换顺序对比，以及该输出头在随附参考集上的准确率（每种语言 40 段短文：每段的真实下一句和一个随机的第二句）</translation>
     </message>
     <message>
       <source>BERT is very large: many parameters, much data and compute to train</source>
@@ -1960,8 +2220,8 @@
       <translation>BERT 更适合用于语言嵌入表达、语言理解方面的任务，不适合用于生成式的任务</translation>
     </message>
     <message>
-      <source>Every token of your text guessed from the left only, which is what writing asks (BERT through a [MASK] at the end, GPT through its next-token head): top-1 and top-5 hits; then each writes 10 tokens (BERT filling a [MASK] again and again, GPT greedily) and the repeated words are counted</source>
-      <translation>只看左侧来预测文本中的每个词元，这正是生成所要求的（BERT 在末尾放一个 [MASK]，GPT 用其下一词元输出头）：统计前 1 和前 5 命中；然后各写 10 个词元（BERT 反复填充 [MASK]，GPT 贪心解码），并统计重复的词</translation>
+      <source>Every token of your text guessed from the left only, which is what writing asks (BERT through a [MASK] at the end, GPT through its next-token head): top-1 and top-5 hits; then each writes 10 tokens (BERT filling a [MASK] again and again, GPT greedily and sampled with seed 0), the repeated words are counted, and a third model (a GPT-style model that wrote neither text) scores each continuation's perplexity after your text</source>
+      <translation>只用左侧上下文猜你文本中的每个词元——这正是写作所要求的（BERT 通过末尾的 [MASK]，GPT 通过其下一词元输出头）：统计 top-1 与 top-5 命中率；然后各自续写 10 个词元（BERT 反复填充 [MASK]，GPT 用贪心解码以及种子为 0 的采样），统计重复词，并由第三个模型（一个两段文本都没写过的 GPT 类模型）给每段续写在你文本之后的困惑度打分</translation>
     </message>
     <message>
       <source>Example: polysemy (bank)</source>

@@ -22,7 +22,7 @@ def _type_and_wait(qtbot, window: MainWindow, text: str) -> None:
 def test_window_appears_before_models_load(qtbot, window: MainWindow) -> None:
     assert window.isVisible()
     assert set(window.model_tabs) == {"tiny-bert", "tiny-gpt2", "tiny-elmo", "broken"}
-    assert window.tabs.count() == 7  # + Compare, Claims, Projection
+    assert window.tabs.count() == 8  # + Compare, Claims, Projection, Corpus
 
 
 def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window: MainWindow) -> None:
@@ -214,3 +214,18 @@ def test_a_click_fills_the_word_of_the_analysed_text_not_the_editor(qtbot, windo
     qtbot.waitUntil(lambda: getattr(tab.state.answers.get("slot"), "word", None) == "cash", timeout=WAIT_MS)
     qtbot.wait(200)
     assert tab.state.answers["slot"].word == "cash" and tab.state.answers["slot"].span == (12, 16)
+
+
+def test_a_capped_probe_says_so_in_its_view(qtbot, window: MainWindow) -> None:
+    """On a long text the direction probe measures the first words alone, and the tab says how many;
+    the look-ahead check ran on a window, and the facts panel says so."""
+    long_text = " ".join(["We sat on the river bank."] * 12)  # 84 words
+    window.text.setPlainText(long_text)
+    window.run_now()  # no wait for every claim: the direction probe's result is what this needs
+    tab = window.model_tabs["tiny-gpt2"]
+    window.tabs.setCurrentWidget(tab)
+    tab.views.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: tab.state.result is not None and tab.state.result.deep is not None, timeout=3 * WAIT_MS)
+    qtbot.wait(200)
+    assert "of 84 words" in tab.direction_note.text(), tab.direction_note.text()
+    assert "look-ahead check" in tab.knowledge.toPlainText(), tab.knowledge.toPlainText()

@@ -3,6 +3,8 @@ old job can never stop the new one, a failure is an answer, a cancelled job says
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -148,3 +150,16 @@ def test_workers_take_turns_and_a_job_waiting_for_its_turn_can_be_replaced(qtbot
     for worker in (first, second):
         worker.stop()
         assert worker.wait(2000)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own niceness is Linux's")
+def test_a_worker_thread_runs_below_the_gui_thread(qtbot) -> None:
+    """On a busy machine the GUI thread gets a core (and the interpreter lock) before a model's thread."""
+    worker = Worker("test", ("analyse",))
+    answers, _ = _collect(worker)
+    niceness = lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())  # noqa: E731
+    worker.put(Job("analyse", lambda: [niceness()], tag=1))
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=5000)
+    assert answers[0][1] > niceness()  # the worker's, against this (the GUI) thread's
+    worker.stop()
+    assert worker.wait(2000)

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.cancel import check_cancel
-from desktop.core.claims import direction, heads, polysemy, reference, structure
+from desktop.core.claims import continuations, direction, heads, polysemy, reference, structure
+from desktop.core.claims.continuations import Scores, with_scores
 from desktop.core.claims.inputs import ModelInputs
+from desktop.core.claims.marks import Marks, applicable
 from desktop.core.claims.record import ClaimRecord, Measure, ModelEntry, Verdict, load_specs
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import InputError, ModelError
 
-__all__ = ["NEEDS_REFERENCE", "ClaimRecord", "Measure", "ModelInputs", "Verdict", "judge", "measure_model"]
+__all__ = ["NEEDS_REFERENCE", "ClaimRecord", "Marks", "Measure", "ModelInputs", "Verdict", "judge", "measure_model"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,24 @@ def measure_model(inputs: ModelInputs, only: set[str] | None = None) -> dict[str
     return found
 
 
+def _with_user_input(
+    claim: str, name: str, measured: Measure | Msg, marks: Marks | None, scores: Scores | None
+) -> Measure | Msg:
+    if claim == "polysemy":
+        return _marked(measured, marks)
+    return with_scores(measured, name, scores) if claim == continuations.CLAIM else measured
+
+
+def _marked(measured: Measure | Msg, marks: Marks | None) -> Measure | Msg:
+    found = None if not marks or isinstance(measured, Msg) else applicable(marks, measured)
+    if found is None:
+        return measured
+    if isinstance(found, Msg):  # the marks are for another count of uses: say so beside the cue words' grouping
+        values = {**measured.values, "marks_not_used": found.english()}
+        return Measure(values, msg("{summary} ({why})", summary=measured.summary, why=found))
+    return polysemy.mark_senses(measured, found)
+
+
 def _caveat(measured: Measure | Msg, warning: Msg | None) -> Measure | Msg:
     """A model that cannot read the text (too many unknown tokens) says so beside every number."""
     if warning is None or isinstance(measured, Msg):
@@ -71,12 +91,16 @@ def _caveat(measured: Measure | Msg, warning: Msg | None) -> Measure | Msg:
     return Measure(values, msg("{summary} ⚠ {warning}", summary=measured.summary, warning=warning))
 
 
-def judge(models: dict[str, tuple[str, dict[str, Measure | Msg]]]) -> list[ClaimRecord]:
-    """One record per claim from ``model -> (family, measure_model's answer)``."""
+def judge(
+    models: dict[str, tuple[str, dict[str, Measure | Msg]]], marks: Marks | None = None, scores: Scores | None = None
+) -> list[ClaimRecord]:
+    """One record per claim from ``model -> (family, measure_model's answer)``; ``marks``: the senses
+    the user marked, which regroup the polysemy pairs; ``scores``: the continuations as other
+    decoders scored them (``continuations.score_written`` per judging model)."""
     records = []
     for claim, spec in load_specs().items():
         entries = {
-            name: ModelEntry(family, measured[claim])
+            name: ModelEntry(family, _with_user_input(claim, name, measured[claim], marks, scores))
             for name, (family, measured) in models.items()
             if claim in measured
         }

@@ -2,14 +2,19 @@
 
 Both are checked against the user's own text. MLM: each token hidden in turn and guessed, with
 both sides visible and with the left only (pretraining with MLM is what makes the right side
-help). NSP: the user's two sentences in their order and swapped. Generation: every model guesses
-each next token from the left only — what writing a continuation asks — and writes one.
+help). NSP: the user's two sentences in their order and swapped, and the head's accuracy on the
+shipped reference set (``desktop.core.measure.nsp_reference``), which is what the verdict reads.
+Generation: every model guesses each next token from the left only — what writing a continuation
+asks — and writes one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.core.claims.inputs import ModelInputs, beyond_noise
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
+from desktop.core.measure.nsp_reference import NspReference
 from desktop.core.messages import Msg, msg
 from desktop.core.models.base import NextSentence, Unavailable
 from desktop.core.models.fill import FillScore
@@ -56,25 +61,67 @@ def measure_heads(m: ModelInputs) -> Measure | Msg:
     return Measure(values, summary)
 
 
+def add_nsp_reference(measured: Measure | Msg, reference: NspReference | Unavailable) -> Measure | Msg:
+    """The claim's measurement with the NSP head's accuracy on the reference set beside the user's pair."""
+    if isinstance(measured, Msg):
+        return measured
+    if isinstance(reference, Unavailable):
+        values = {**measured.values, "nsp_reference": None, "nsp_missing": reference.reason.english()}
+        return Measure(values, msg("{summary} {why}.", summary=measured.summary, why=reference.reason))
+    values = {**measured.values, "nsp_reference": reference.to_json()}
+    return Measure(
+        values,
+        msg(
+            "{summary} NSP reference set ({n} pairs): {acc:.0%} right; mean P(next) {true:.2f} for real next "
+            "sentences, {random:.2f} for random ones.",
+            summary=measured.summary,
+            n=reference.pairs,
+            acc=reference.accuracy,
+            true=reference.mean_true,
+            random=reference.mean_random,
+        ),
+    )
+
+
+def _nsp_outcome(measured: dict[str, dict]) -> tuple[dict[str, dict], list[str], list[str]]:
+    """(reference per model with an NSP head, models clearly below chance, models within chance):
+    clearly means beyond 50 % ± two binomial standard errors (1/sqrt(pairs): ±11 points on 80 pairs)."""
+    found = {n: v["nsp_reference"] for n, v in measured.items() if v.get("nsp_reference")}
+    below = [n for n, r in found.items() if r["accuracy"] < 0.5 - r["chance_margin"]]
+    chance = [n for n, r in found.items() if n not in below and not r["accuracy"] > 0.5 + r["chance_margin"]]
+    return found, below, chance
+
+
 def judge_heads(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
+    """MLM: the right side helps beyond noise. NSP: the reference set's accuracy beyond chance (the
+    user's one pair is shown, but one pair is a single draw and decides nothing)."""
     measured = {n: e.measure.values for n, e in entries.items() if isinstance(e.measure, Measure)}
     if not measured:
         return Verdict.NOT_SHOWN, msg("needs a BERT-style model whose checkpoint kept its MLM head")
-    too_few = [n for n, v in measured.items() if v["both_sides"]["targets"] < 5]
-    if too_few:
+    if any(v["both_sides"]["targets"] < 5 for v in measured.values()):
         return Verdict.NOT_SHOWN, msg("type a longer text: fewer than 5 tokens to guess")
-    against = [n for n, v in measured.items() if _worse(v["both_sides"], v["left_only"])]
-    against += [n for n, v in measured.items() if "nsp" in v and v["nsp"]["in_order"] < v["nsp"]["swapped"]]
+    references, below, chance = _nsp_outcome(measured)
+    against = [n for n, v in measured.items() if _worse(v["both_sides"], v["left_only"])] + below
     if against:
         return Verdict.CONTRADICTED, msg(
-            "the right side did not help, or the swapped pair scored higher, in: {models}", models=", ".join(against)
+            "the right side did not help, or the NSP head was below chance on the reference set, in: {models}",
+            models=", ".join(against),
         )
-    weak = [n for n, v in measured.items() if not _worse(v["left_only"], v["both_sides"])]
-    if weak or not any("nsp" in v for v in measured.values()):
-        return Verdict.NOT_SHOWN, msg(
-            "needs a text where both sides beat the left only beyond noise, and two sentences for NSP"
-        )
-    return Verdict.SHOWN, msg("the MLM head uses the right side and the NSP head prefers the real order")
+    if any(not _worse(v["left_only"], v["both_sides"]) for v in measured.values()):
+        return Verdict.NOT_SHOWN, msg("needs a text where both sides beat the left only beyond noise")
+    if not references:
+        return Verdict.NOT_SHOWN, msg("needs a checkpoint that kept its NSP head, with the NSP reference set measured")
+    named = chance[0] if chance else max(references, key=lambda n: references[n]["accuracy"])
+    numbers = msg(
+        "NSP reference set: {model} {acc:.0%} of {n} pairs right, chance is 50% ± {margin:.0%}",
+        model=named,
+        acc=references[named]["accuracy"],
+        n=references[named]["pairs"],
+        margin=references[named]["chance_margin"],
+    )
+    if chance:
+        return Verdict.NOT_SHOWN, msg("the NSP head is not beyond chance ({numbers})", numbers=numbers)
+    return Verdict.SHOWN, msg("the MLM head uses the right side; {numbers}", numbers=numbers)
 
 
 def _worse(a: dict, b: dict) -> bool:
@@ -110,7 +157,14 @@ def measure_generation(m: ModelInputs) -> Measure | Msg:
     return Measure(values, summary)
 
 
+RATIO = 1.5  # one continuation reads better under the third model: perplexity at most 2/3 of the other's
+
+
 def judge_generation(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
+    """Two tests that must agree: GPT's next-token guesses from the left beat BERT's beyond noise, and
+    a third model (a decoder that wrote neither text) finds GPT's greedy continuation at least
+    ``RATIO`` times less perplexing than BERT's. Without a third model the first test decides, and
+    the reason says so."""
     measured = {n: (e.family, e.measure.values) for n, e in entries.items() if isinstance(e.measure, Measure)}
     bert = {n: v["left_only"]["top5"] for n, (f, v) in measured.items() if f == "encoder"}
     gpt = {n: v["left_only"]["top5"] for n, (f, v) in measured.items() if f == "decoder"}
@@ -118,14 +172,49 @@ def judge_generation(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
         return Verdict.NOT_SHOWN, msg("needs a BERT with its MLM head and a GPT measured on this text")
     best_bert, best_gpt = max(bert, key=bert.__getitem__), max(gpt, key=gpt.__getitem__)
     size = min(measured[best_gpt][1]["left_only"]["targets"], measured[best_bert][1]["left_only"]["targets"])
-    if beyond_noise(gpt[best_gpt], bert[best_bert], size):
-        verdict = Verdict.SHOWN
-    else:
-        verdict = Verdict.CONTRADICTED if beyond_noise(bert[best_bert], gpt[best_gpt], size) else Verdict.NOT_SHOWN
-    return verdict, msg(
+    fill = _either_way(gpt[best_gpt], bert[best_bert], lambda a, b: beyond_noise(a, b, size))
+    reason = msg(
         "next token from the left only, top-5: {gpt} {g:.0%} against {bert} {b:.0%}",
         gpt=best_gpt,
         g=gpt[best_gpt],
         bert=best_bert,
         b=bert[best_bert],
     )
+    third = _third_opinion(measured[best_gpt][1], measured[best_bert][1])
+    if third is None:
+        return fill, msg(
+            "{reason}; no third model scored the continuations (load a second GPT-style model: the one "
+            "compared never judges its own text)",
+            reason=reason,
+        )
+    judge, by_gpt, by_bert = third
+    scored = _either_way(by_bert, by_gpt, lambda a, b: a >= RATIO * b)
+    verdict = fill if fill == scored else Verdict.NOT_SHOWN
+    return verdict, msg(
+        "{reason}; perplexity of the greedy continuations under {judge}: {gpt} {pg:.1f}, {bert} {pb:.1f} "
+        "(a difference counts from {ratio}x); repeated words {rg:.0%} and {rb:.0%}",
+        reason=reason,
+        judge=judge,
+        gpt=best_gpt,
+        pg=by_gpt,
+        bert=best_bert,
+        pb=by_bert,
+        ratio=RATIO,
+        rg=measured[best_gpt][1].get("repeated_words", float("nan")),
+        rb=measured[best_bert][1].get("repeated_words", float("nan")),
+    )
+
+
+def _either_way(a: float, b: float, beats: Callable[[float, float], bool]) -> Verdict:
+    """SHOWN when ``a`` beats ``b``, CONTRADICTED when ``b`` beats ``a``, else NOT_SHOWN."""
+    return Verdict.SHOWN if beats(a, b) else Verdict.CONTRADICTED if beats(b, a) else Verdict.NOT_SHOWN
+
+
+def _third_opinion(gpt: dict, bert: dict) -> tuple[str, float, float] | None:
+    """(judge, GPT's perplexity, BERT's) under a decoder that scored both greedy continuations."""
+    judged_gpt, judged_bert = gpt.get("third_model", {}), bert.get("third_model", {})
+    common = [j for j in judged_gpt if "greedy" in judged_gpt[j] and "greedy" in judged_bert.get(j, {})]
+    if not common:
+        return None
+    judge = sorted(common)[0]
+    return judge, judged_gpt[judge]["greedy"]["perplexity"], judged_bert[judge]["greedy"]["perplexity"]

@@ -4,7 +4,9 @@ Every pair of uses of the repeated word is compared at every layer. Two controls
 the same sentence said twice (the two uses differ only in position, so whatever separates them is
 not meaning) and the static layer (word2vec's single vector). Where the word is in the shipped
 sense list (resources/polysemy/senses.toml), each use is labelled by cue words in its sentence,
-and same-sense pairs must come out closer than different-sense pairs.
+and same-sense pairs must come out closer than different-sense pairs. Senses the user marks
+(``desktop.core.claims.marks``) override the cue words: the measurement keeps every pair's
+similarity, so the marks regroup the pairs when the claims are judged, without running the model.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 
 from desktop.core.claims.inputs import ModelInputs
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
-from desktop.core.measure.probes import PolysemyResult, uses
+from desktop.core.measure.probes import uses
 from desktop.core.measure.senses import sense_of, senses
 from desktop.core.measure.similarity import word_vectors
 from desktop.core.messages import Msg, layer_label, msg
@@ -37,7 +39,7 @@ def position_only(m: ModelInputs, word: str, sentence: str) -> list[float] | Non
     return sims
 
 
-def _pair_means(result: PolysemyResult, labels: list[int | None]) -> dict[str, list[float | None]]:
+def _pair_means(matrices: list[np.ndarray], labels: list[int | None]) -> dict[str, list[float | None]]:
     k = len(labels)
     pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
     same = [(i, j) for i, j in pairs if labels[i] is not None and labels[i] == labels[j]]
@@ -47,10 +49,10 @@ def _pair_means(result: PolysemyResult, labels: list[int | None]) -> dict[str, l
         return float(np.mean([m[i, j] for i, j in chosen])) if chosen else None
 
     return {
-        "all": [mean(pairs, m) for m in result.matrices],
-        "lowest": [float(min(m[i, j] for i, j in pairs)) for m in result.matrices],
-        "same": [mean(same, m) for m in result.matrices],
-        "different": [mean(different, m) for m in result.matrices],
+        "all": [mean(pairs, m) for m in matrices],
+        "lowest": [float(min(m[i, j] for i, j in pairs)) for m in matrices],
+        "same": [mean(same, m) for m in matrices],
+        "different": [mean(different, m) for m in matrices],
     }
 
 
@@ -61,7 +63,7 @@ def measure_polysemy(m: ModelInputs) -> Measure | Msg:
     if isinstance(found, Unavailable):
         return found.reason
     labels = [sense_of(found.word, occ["sentence"]) for occ in found.occurrences]
-    means = _pair_means(found, labels)
+    means = _pair_means(found.matrices, labels)
     position = position_only(m, found.word, found.occurrences[0]["sentence"])
     offset = len(found.layer_names) - len(m.analysis.encoding.layer_names)
     aligned = [None] * offset + (position or [None] * (len(found.layer_names) - offset))
@@ -70,6 +72,8 @@ def measure_polysemy(m: ModelInputs) -> Measure | Msg:
         "word": found.word,
         "uses": len(found.occurrences),
         "senses": [None if i is None else glosses[i].gloss for i in labels],
+        "senses_from": "cue words" if any(i is not None for i in labels) else None,
+        "pairs": [np.round(matrix, 4).tolist() for matrix in found.matrices],  # [layer][use][use] cosine
         "layers": found.layer_names,
         "static_layer": found.layer_names[found.static_index],
         "first_contextual": found.first_contextual,
@@ -80,6 +84,24 @@ def measure_polysemy(m: ModelInputs) -> Measure | Msg:
         "position_only": aligned,
     }
     return Measure(values, _summary(values))
+
+
+def mark_senses(measured: Measure, marks: tuple[int | None, ...]) -> Measure:
+    """The measurement with its pairs grouped by the senses the user marked (one per use, None: not
+    marked) instead of the cue words'."""
+    labels = list(marks[: measured.values["uses"]])
+    means = _pair_means([np.array(m) for m in measured.values["pairs"]], labels)
+    values = {
+        **measured.values,
+        "senses": [None if i is None else f"sense {i}" for i in labels],
+        "senses_from": "marked by you",
+        "same_sense": means["same"],
+        "different_sense": means["different"],
+    }
+    if not best_layer(values)[2]:  # every use marked alike, or each one differently: no pair of each kind
+        note = msg("Senses marked by you, but they give no same-sense and different-sense pair to compare.")
+        return Measure(values, msg("{note} {summary}", note=note, summary=_summary(values)))
+    return Measure(values, msg("Senses marked by you. {summary}", summary=_summary(values)))
 
 
 def best_layer(v: dict) -> tuple[int, float, bool]:
@@ -125,6 +147,13 @@ def _summary(v: dict) -> Msg:
 
 def judge_polysemy(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     measured = {n: e.measure.values for n, e in entries.items() if isinstance(e.measure, Measure)}
+    verdict, reason = _verdict(measured)
+    if any(v.get("senses_from") == "marked by you" for v in measured.values()):
+        return verdict, msg("{reason} (senses marked by you)", reason=reason)
+    return verdict, reason
+
+
+def _verdict(measured: dict[str, dict]) -> tuple[Verdict, Msg]:
     if not measured:
         return Verdict.NOT_SHOWN, msg("type one word in two senses (e.g. 'bank' of money and of a river)")
     outcome = {n: best_layer(v) for n, v in measured.items()}

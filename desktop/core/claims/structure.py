@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from desktop.core.claims.inputs import ModelInputs
 from desktop.core.claims.record import CLAIMS_FILE, Measure, ModelEntry, Verdict
 from desktop.core.messages import Msg, msg
+
+if TYPE_CHECKING:
+    import torch
 
 PUBLISHED_FILE = CLAIMS_FILE.with_name("published.toml")
 _LSTM_CELL = re.compile(r"lstm", re.IGNORECASE)
@@ -23,6 +25,8 @@ _LSTM_CELL = re.compile(r"lstm", re.IGNORECASE)
 def module_census(network: torch.nn.Module) -> dict[str, int]:
     """Recurrent layers (one per direction and depth), attention blocks (outermost only) and
     convolutions found among the modules."""
+    import torch  # here: the window imports the claims before torch is needed
+
     lstm = attention = conv = 0
     outer: list[str] = []
     for name, module in network.named_modules():
@@ -100,6 +104,8 @@ def _model_folder(m: ModelInputs) -> Path | None:
 def measure_cost(m: ModelInputs) -> Measure:
     """Parameters, and compute per token as 2 multiply-adds per weight that a token passes through
     (embedding tables are looked up, not multiplied, so they are left out)."""
+    import torch
+
     network = m.adapter.network()
     looked_up = {id(e.weight) for e in network.modules() if isinstance(e, torch.nn.Embedding)}
     multiplied = sum(p.numel() for p in network.parameters() if id(p) not in looked_up)

@@ -74,6 +74,16 @@ def build_model(
 ) -> ModelStore:
     """Encode (resuming where ``progress.json`` says), then index every stored layer."""
     store = model_store(corpus, adapter, items)
+    for step in build_steps(corpus, spec, adapter, store, engine):
+        report(step)
+    return store
+
+
+def build_steps(
+    corpus: Corpus, spec: ModelSpec, adapter: ModelAdapter, store: ModelStore, engine: str
+) -> Iterator[Step]:
+    """The build as a generator, one step a chunk or a shard: the window's worker yields each one
+    (and lets another model compute in between; desktop/core/runtime.taking_turns)."""
     state = store.progress()
     start = state["sentences"]
     if engine == "ray":
@@ -87,12 +97,11 @@ def build_model(
         store.write(int(corpus.rows[lo]), rows)
         state["sentences"] = hi
         store.save_progress(state)
-        report(_step(adapter.name, "encode", hi - start, hi, corpus.n_sentences, t0))
-    index_layers(store, state, report)
-    return store
+        yield _step(adapter.name, "encode", hi - start, hi, corpus.n_sentences, t0)
+    yield from index_layers(store, state)
 
 
-def index_layers(store: ModelStore, state: dict, report: Report) -> None:
+def index_layers(store: ModelStore, state: dict) -> Iterator[Step]:
     """Each layer's shards not yet in ``state["indexed"]``, one at a time."""
     todo = [(layer.key, i, span) for layer in store.plan for i, span in enumerate(shards(store.n_words))]
     t0 = time.monotonic()
@@ -103,7 +112,7 @@ def index_layers(store: ModelStore, state: dict, report: Report) -> None:
             build_shard(store.vectors(key), lo, hi, store.folder / name)
             state["indexed"].append(name)
             store.save_progress(state)
-        report(_step(store.model, "index", n + 1, n + 1, len(todo), t0))
+        yield _step(store.model, "index", n + 1, n + 1, len(todo), t0)
 
 
 def _step(model: str, stage: str, done_now: int, done: int, total: int, t0: float) -> Step:

@@ -7,6 +7,11 @@ LSTM half cannot change while the backward half does.
 Replacement rule: the word is swapped for a fixed word of the same script that does not occur in
 the text ("table"/"chair" for letters and digits, "书"/"桌" for CJK, "?"/"!" for symbols), so the
 word segmentation of everything before it stays the same.
+
+On a long text the check runs on a window, the last ``FUTURE_WINDOW`` words before the replaced one
+and what follows it, encoded on its own (twice: as it is and replaced) instead of the whole text
+again: its cost stays that of a sentence or two however long the text. The result says how many
+words it saw; a text that fits in the window gives the same numbers as the whole text.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from desktop.core.encoding import Encoding
 from desktop.core.measure.similarity import word_vectors
 from desktop.core.models.base import ModelAdapter
 
+FUTURE_WINDOW = 64  # words before the replaced word: about one 128-token window of the mini models
 _REPLACEMENTS = {"latin": ("table", "chair"), "cjk": ("书", "桌"), "symbol": ("?", "!")}
 
 
@@ -57,6 +63,12 @@ class FutureInfluence:
     change: np.ndarray  # [layers]
     forward: np.ndarray | None = None  # ELMo halves: [layers]
     backward: np.ndarray | None = None
+    window_words: int = 0  # the words before ``word`` that the measurement saw (its window)
+    total_words: int = 0  # the words before ``word`` in the whole text
+
+    @property
+    def windowed(self) -> bool:
+        return self.window_words < self.total_words
 
 
 def last_replaceable_word(enc: Encoding) -> int | None:
@@ -133,11 +145,19 @@ def _same_tokens(a: Encoding, b: Encoding, word: int, other_word: int) -> bool:
     return [a.tokens[t] for t in a.tokens_of_word(word)] == [b.tokens[t] for t in b.tokens_of_word(other_word)]
 
 
-def future_influence(adapter: ModelAdapter, enc: Encoding) -> FutureInfluence | None:
-    """Replace the last word and measure how much every earlier word's vector moves."""
+def future_influence(adapter: ModelAdapter, enc: Encoding, window: int = FUTURE_WINDOW) -> FutureInfluence | None:
+    """Replace the last word and measure how much every earlier word's vector moves: on the whole
+    text if at most ``window`` words come before that word, else on the text from ``window`` words
+    before it, encoded on its own."""
     j = last_replaceable_word(enc)
     if j is None:
         return None
+    total = j
+    if j > window:
+        enc = adapter.encode(enc.text[enc.word_spans[j - window][0] :])
+        j = last_replaceable_word(enc)
+        if j is None:
+            return None
     col = replacement_column(adapter, enc, j, j, word_layers(enc, j))
     if np.isnan(col.change).all():
         return None
@@ -146,5 +166,12 @@ def future_influence(adapter: ModelAdapter, enc: Encoding) -> FutureInfluence | 
         return None if m is None else np.nan_to_num(np.nanmax(m, axis=1))
 
     return FutureInfluence(
-        enc.words[j], col.replacement, enc.layer_names, worst(col.change), worst(col.forward), worst(col.backward)
+        enc.words[j],
+        col.replacement,
+        enc.layer_names,
+        worst(col.change),
+        worst(col.forward),
+        worst(col.backward),
+        window_words=j,
+        total_words=total,
     )

@@ -20,10 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from desktop.core.cancel import check_cancel
@@ -150,6 +146,11 @@ def accuracy(hits: np.ndarray, subset: np.ndarray) -> Score:
 
 def fit_score(x: np.ndarray, is_test: np.ndarray, tags: np.ndarray, subset: np.ndarray) -> Score:
     """Train on the training words' vectors, score on the test words: the probe's fixed budget."""
+    from sklearn.exceptions import ConvergenceWarning  # here: a second to import, which the window need not wait for
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     probe = make_pipeline(StandardScaler(), LogisticRegression(C=PROBE_C, max_iter=PROBE_MAX_ITER))
     # one BLAS thread: on matrices this small more threads only wait for each other (measured: 100x
     # slower on 2 busy cores); the same budget for every model, converged or not

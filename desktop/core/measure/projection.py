@@ -19,7 +19,6 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
-from sklearn.decomposition import PCA
 
 from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding
@@ -107,6 +106,8 @@ def fit(vectors: np.ndarray, method: Method) -> tuple[np.ndarray, float | None]:
     if float(unit.var(axis=0).sum()) < 1e-12:  # every row the same: one point, nothing to spread
         return np.zeros((len(unit), 2), dtype=np.float32), 0.0 if method is Method.PCA else None
     if method is Method.PCA:
+        from sklearn.decomposition import PCA  # here: scikit-learn takes a second to import, the window none
+
         pca = PCA(n_components=2, svd_solver="arpack", random_state=SEED)  # the top two only: 4x faster
         return pca.fit_transform(unit).astype(np.float32), float(pca.explained_variance_ratio_.sum())
     return _umap(unit), None

@@ -46,6 +46,9 @@ def preload_libraries() -> None:
     from desktop.core.models.allennlp_compat import allennlp_installed, load_elmo_modules
 
     with IMPORT_LOCK:
+        import sklearn.decomposition  # the analysis's PCA: imported here, not before the window shows
+        import sklearn.linear_model  # noqa: F401  (the reference probe)
+
         import desktop.core.models.decoder
         import desktop.core.models.elmo
         import desktop.core.models.encoder  # noqa: F401

@@ -44,14 +44,14 @@ def _eager(model: Any) -> Any:
         model.set_attn_implementation(before)
 
 
-def applied_mask(model: Any, tokenizer: Any, texts: list[str]) -> AppliedMask:
+def applied_mask(model: Any, tokenizer: Any, texts: list[str], device: str = "cpu") -> AppliedMask:
     rows = [tokenizer(t, add_special_tokens=True, truncation=True, max_length=64)["input_ids"] for t in texts]
     width = max(len(r) for r in rows)
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows])
-    keep = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+    ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=device)
+    keep = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows], device=device)
     with _eager(model), torch.inference_mode():
         out = model(input_ids=ids, attention_mask=keep, output_attentions=True)
     weights = torch.stack(out.attentions)  # [layers, batch, heads, query, key]
-    visible = (weights > 0).any(dim=0).any(dim=1).numpy()
+    visible = (weights > 0).any(dim=0).any(dim=1).cpu().numpy()
     return AppliedMask(list(texts), [tokenizer.convert_ids_to_tokens(r) for r in rows], visible)

@@ -145,6 +145,20 @@ class ModelAdapter(ABC):
     def __init__(self, name: str) -> None:
         self.name = name
         self._lock = threading.Lock()
+        self.device = "cpu"  # where the weights are and the inputs go; results come back as CPU numpy
+
+    def to(self, device: str) -> ModelAdapter:
+        """Move the weights to ``device`` ("cpu", "cuda:0": see ``device.choose_device``); every
+        tensor the adapter makes from then on is made there. Returns the adapter."""
+        if device != self.device:
+            with self._lock:
+                self._move(device)
+                self.device = device
+        return self
+
+    def _move(self, device: str) -> None:
+        """Put the family's weights on ``device`` (each family that can run elsewhere overrides this)."""
+        raise ModelError(self.name, msg("this model cannot run on {device}", device=device))
 
     @property
     @abstractmethod
@@ -244,6 +258,12 @@ class ModelAdapter(ABC):
         """``n_tokens`` more tokens after the text, best first (``seed``: sampled with that seed)."""
         family = FAMILY_NAMES[self.family]
         return Unavailable(msg("this {family} has no head that can write text", family=family))
+
+    def continuation_loss(self, text: str, continuation: str) -> tuple[float, int] | Unavailable:
+        """(mean negative log-likelihood per token, tokens) of ``continuation`` right after ``text``,
+        by a left-to-right head: how a third model scores another model's writing."""
+        family = FAMILY_NAMES[self.family]
+        return Unavailable(msg("this {family} has no left-to-right head to score a text", family=family))
 
     def applied_mask(self, texts: list[str]) -> AppliedMask | Unavailable:
         """The attention mask the model applied to ``texts`` run as one padded batch."""

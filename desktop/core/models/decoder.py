@@ -53,7 +53,7 @@ class DecoderAdapter(TransformerAdapter):
         ids = self.tokenizer(text, return_tensors="pt")["input_ids"][:, -self.max_length :]
         if ids.shape[1] == 0:
             raise ModelError(self.name, "its tokenizer kept nothing of this text")
-        return ids
+        return ids.to(self.device)
 
     def next_tokens(self, text: str, k: int = 5) -> Prediction:
         with self._lock, torch.inference_mode():
@@ -80,7 +80,8 @@ class DecoderAdapter(TransformerAdapter):
             tok = self.tokenize(text)
             t = self.tokenizer
             ids = (tok.prefix + tok.ids)[: self.max_length]
-            return causal_fill(lambda x: self.model(input_ids=x).logits, ids, t.unk_token_id, len(t), len(tok.prefix))
+            logits_of = lambda x: self.model(input_ids=x).logits  # noqa: E731
+            return causal_fill(logits_of, ids, t.unk_token_id, len(t), len(tok.prefix), self.device)
 
     def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str:
         """Exactly ``n_tokens`` (no stopping at the end-of-text token), like the encoder's loop."""
@@ -89,6 +90,19 @@ class DecoderAdapter(TransformerAdapter):
         with torch.random.fork_rng():  # a fixed seed here must not reseed anyone else's draws
             torch.manual_seed(seed)
             return self.greedy(text, n_tokens, sample=True, at_least=n_tokens)
+
+    def continuation_loss(self, text: str, continuation: str) -> tuple[float, int] | Unavailable:
+        """The continuation's tokens scored after the text's (the text cut from the left to fit)."""
+        check_text(continuation)
+        with self._lock, torch.inference_mode():
+            added = self.tokenizer(continuation, return_tensors="pt")["input_ids"].to(self.device)
+            if added.shape[1] >= self.max_length:
+                added = added[:, : self.max_length - 1]
+            context = self._context_ids(text)[:, -(self.max_length - added.shape[1]) :]
+            ids = torch.cat([context, added], dim=1)
+            logits = self.model(input_ids=ids).logits[0, context.shape[1] - 1 : -1].float()
+            loss = torch.nn.functional.cross_entropy(logits, ids[0, context.shape[1] :])
+            return float(loss), int(added.shape[1])
 
     def greedy(self, text: str, n_tokens: int = 12, sample: bool = False, at_least: int = 0) -> str:
         """Greedy continuation: deterministic, so a class sees the same output every time."""

@@ -155,6 +155,14 @@ class ElmoAdapter(ModelAdapter):
     def network(self) -> torch.nn.Module:
         return self.bilm
 
+    def _move(self, device: str) -> None:
+        """allennlp's modules move as any torch module; the fast path's stacked LSTM weights are then
+        stacked again from the moved cells (whose parameters become views of them, as at load). The
+        word softmax stays on the CPU: it reads the vectors ``_forward`` hands back there."""
+        self.bilm.to(device)
+        self.fast = FastBiLm(self.bilm)
+        self._carried = None
+
     @property
     def parameters(self) -> int:
         return self._parameters
@@ -179,8 +187,8 @@ class ElmoAdapter(ModelAdapter):
     def _forward(self, batch: list[list[str]], state: LstmState | None = None) -> tuple[np.ndarray, LstmState]:
         """Every layer of the batch with ``<S>`` and ``</S>``, ``[3, batch, words + 2, dim]``."""
         with torch.inference_mode():
-            layers, final = self.fast(self._allennlp.batch_to_ids(batch), state)
-        return layers.float().numpy(), final
+            layers, final = self.fast(self._allennlp.batch_to_ids(batch).to(self.device), state)
+        return layers.float().cpu().numpy(), final
 
     def _encode(self, text: str) -> Encoding:
         return self._encode_texts([text])[0]

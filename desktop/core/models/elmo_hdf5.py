@@ -58,9 +58,10 @@ def elmo_shapes(options: dict) -> dict[str, tuple[int, ...]]:
 
 
 def write_elmo_files(
-    folder: Path, options: dict, tensors: dict[str, np.ndarray], stem: str = "elmo"
+    folder: Path, options: dict, tensors: dict[str, np.ndarray], stem: str = "elmo", dtype: type = np.float32
 ) -> tuple[Path, Path]:
-    """Write ``<stem>_options.json`` and ``<stem>_weights.hdf5``; every dataset must be given."""
+    """Write ``<stem>_options.json`` and ``<stem>_weights.hdf5``; every dataset must be given.
+    ``dtype`` float16 halves the file; allennlp reads it back as float32."""
     shapes = elmo_shapes(options)
     missing = sorted(set(shapes) - set(tensors))
     wrong = [k for k in shapes if k in tensors and tuple(tensors[k].shape) != shapes[k]]
@@ -71,7 +72,7 @@ def write_elmo_files(
     options_path.write_text(json.dumps(options, indent=2), encoding="utf-8")
     with h5py.File(weights_path, "w") as f:
         for name in shapes:
-            f.create_dataset(name, data=np.asarray(tensors[name], dtype=np.float32))
+            f.create_dataset(name, data=np.asarray(tensors[name], dtype=dtype))
     return options_path, weights_path
 
 

@@ -72,7 +72,7 @@ class EncoderAdapter(TransformerAdapter):
             slot = next(i for i, (a, _) in enumerate(tok.spans) if a == span[0] and tok.ids[i] == mask_id)
             room = self.max_length - len(tok.prefix) - len(tok.suffix)  # the slot as central as the text allows
             start = max(0, min(slot - room // 2, len(tok.ids) - room))
-            logits = self._mlm_logits(torch.tensor([tok.window(start, start + room)]))
+            logits = self._mlm_logits(self.ids_tensor([tok.window(start, start + room)]))
             pred = self._top_k(logits[0, len(tok.prefix) + slot - start], k)
         return SlotPrediction(self.name, text[span[0] : span[1]], tuple(span), [Guess(msg("both sides"), pred)])
 
@@ -89,7 +89,8 @@ class EncoderAdapter(TransformerAdapter):
             t = self.tokenizer
             specials = (tok.prefix, tok.suffix)
             ids = tok.ids[: self.max_length - len(tok.prefix) - len(tok.suffix)]  # the model's length limit
-            return masked_fill(self._mlm_logits, ids, specials, t.mask_token_id, t.unk_token_id, len(t), left_only)
+            mask_id, unknown, device = t.mask_token_id, t.unk_token_id, self.device
+            return masked_fill(self._mlm_logits, ids, specials, mask_id, unknown, len(t), left_only, device)
 
     def continue_text(self, text: str, n_tokens: int = 10, seed: int | None = None) -> str | Unavailable:
         """Generation the only way an encoder can: a [MASK] after the text, filled with its best
@@ -100,10 +101,10 @@ class EncoderAdapter(TransformerAdapter):
             tok = self.tokenize(text)
             room = self.max_length - len(tok.prefix) - len(tok.suffix) - n_tokens - 1
             ids, new = tok.ids[-room:], []
-            banned = torch.tensor(self.tokenizer.all_special_ids)
+            banned = torch.tensor(self.tokenizer.all_special_ids, device=self.device)
             for _ in range(n_tokens):
                 row = tok.prefix + ids + new + [self.tokenizer.mask_token_id] + tok.suffix
-                logits = self._mlm_logits(torch.tensor([row]))[0, len(tok.prefix) + len(ids) + len(new)]
+                logits = self._mlm_logits(self.ids_tensor([row]))[0, len(tok.prefix) + len(ids) + len(new)]
                 logits = logits[: len(self.tokenizer)].float().index_fill(0, banned, float("-inf"))
                 new.append(int(logits.argmax()))
             return self.tokenizer.decode(new)
@@ -118,6 +119,7 @@ class EncoderAdapter(TransformerAdapter):
         check_text(text)
         with self._lock, torch.inference_mode():
             enc = self.tokenizer(text, return_tensors="pt", truncation=True, max_length=self.max_length)
+            enc = enc.to(self.device)
             positions = (enc["input_ids"][0] == self.tokenizer.mask_token_id).nonzero().flatten().tolist()
             if not positions:
                 raise InputError(f"no {self.tokenizer.mask_token} in the text to fill")
@@ -139,7 +141,7 @@ class EncoderAdapter(TransformerAdapter):
         check_text(second)
         with self._lock, torch.inference_mode():
             enc = self.tokenizer(first, second, return_tensors="pt", truncation=True, max_length=self.max_length)
-            logits = self.model(**enc).seq_relationship_logits[0]
+            logits = self.model(**enc.to(self.device)).seq_relationship_logits[0]
             return NextSentence(first, second, float(torch.softmax(logits, -1)[0]))
 
 

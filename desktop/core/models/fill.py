@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:  # imported where used: the window imports FillScore before torch is needed
+    import torch
 
 MAX_TARGETS = 48
 CONTEXT = 128  # tokens of the text read: the targets are among its first MAX_TARGETS
@@ -36,8 +38,10 @@ class FillScore:
 
 
 def _score(logits: torch.Tensor, targets: list[int], vocab: int) -> tuple[int, int]:
+    import torch
+
     top = torch.topk(logits[:, :vocab].float(), 5, dim=-1).indices
-    hits = top == torch.tensor(targets)[:, None]
+    hits = top == torch.tensor(targets, device=logits.device)[:, None]
     return int(hits[:, 0].sum()), int(hits.any(dim=1).sum())
 
 
@@ -54,8 +58,12 @@ def masked_fill(
     unknown: int | None,
     vocab: int,
     left_only: bool,
+    device: str = "cpu",
 ) -> FillScore:
-    """An encoder's hit rates. ``logits_of(input_ids, attention_mask)`` -> ``[batch, seq, vocab]``."""
+    """An encoder's hit rates. ``logits_of(input_ids, attention_mask)`` -> ``[batch, seq, vocab]``,
+    the inputs made on the model's ``device``."""
+    import torch
+
     prefix, suffix = specials
     ids = ids[:CONTEXT]
     chosen, skipped = _targets(ids, unknown, 1 if left_only else 0)
@@ -66,24 +74,31 @@ def masked_fill(
             body = [*ids[:t], mask_id, *([] if left_only else ids[t + 1 :])]
             rows.append((prefix + body + suffix, len(prefix) + t))
         width = max(len(r) for r, _ in rows)
-        input_ids = torch.tensor([r + [0] * (width - len(r)) for r, _ in rows])
-        keep = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r, _ in rows])
+        input_ids = torch.tensor([r + [0] * (width - len(r)) for r, _ in rows], device=device)
+        keep = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r, _ in rows], device=device)
         logits = logits_of(input_ids, keep)
-        picked = logits[torch.arange(len(rows)), torch.tensor([p for _, p in rows])]
+        picked = logits[torch.arange(len(rows), device=device), torch.tensor([p for _, p in rows], device=device)]
         a, b = _score(picked, [ids[t] for t in chosen[start : start + BATCH]], vocab)
         top1, top5 = top1 + a, top5 + b
     return FillScore(len(chosen), top1, top5, skipped)
 
 
 def causal_fill(
-    logits_of: Callable[[torch.Tensor], torch.Tensor], ids: list[int], unknown: int | None, vocab: int, first: int = 1
+    logits_of: Callable[[torch.Tensor], torch.Tensor],
+    ids: list[int],
+    unknown: int | None,
+    vocab: int,
+    first: int = 1,
+    device: str = "cpu",
 ) -> FillScore:
     """A decoder's left-only hit rates: position t-1's output guesses token t (``first``: the first
     target, after any start token the model adds)."""
+    import torch
+
     ids = ids[:CONTEXT]
     chosen, skipped = _targets(ids, unknown, max(first, 1))
     if not chosen:
         return FillScore(0, 0, 0, skipped)
-    logits = logits_of(torch.tensor([ids[: chosen[-1] + 1]]))[0]
+    logits = logits_of(torch.tensor([ids[: chosen[-1] + 1]], device=device))[0]
     top1, top5 = _score(logits[[t - 1 for t in chosen]], [ids[t] for t in chosen], vocab)
     return FillScore(len(chosen), top1, top5, skipped)

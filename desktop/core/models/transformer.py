@@ -132,6 +132,13 @@ class TransformerAdapter(ModelAdapter):
     def parameters(self) -> int:
         return self._parameters
 
+    def _move(self, device: str) -> None:
+        self.model.to(device)
+
+    def ids_tensor(self, rows: list[list[int]]) -> torch.Tensor:
+        """Token ids as the model's input, on its device."""
+        return torch.tensor(rows, device=self.device)
+
     @property
     def layer_names(self) -> list[str]:
         return ["embeddings"] + [f"layer {i}" for i in range(1, self.n_layers + 1)]
@@ -168,10 +175,10 @@ class TransformerAdapter(ModelAdapter):
         t1 = time.perf_counter()
 
         def run(win: Window) -> np.ndarray:
-            input_ids = torch.tensor([tok.window(win.start, win.end)])
-            with torch.inference_mode():
-                hidden = self.model(input_ids=input_ids, output_hidden_states=True).hidden_states
-            return torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)].float().numpy()
+            input_ids = self.ids_tensor([tok.window(win.start, win.end)])
+            with torch.inference_mode():  # the body alone: an LM head costs more than the layers (a 250k vocabulary)
+                hidden = self.model.base_model(input_ids=input_ids, output_hidden_states=True).hidden_states
+            return torch.stack(hidden)[:, 0, len(prefix) : input_ids.shape[1] - len(suffix)].float().cpu().numpy()
 
         layers, windows = run_in_windows(len(content_ids), self.max_length - len(prefix) - len(suffix), run)
         forward_ms = elapsed_ms(t1)
@@ -209,10 +216,10 @@ class TransformerAdapter(ModelAdapter):
         table = self.model.get_input_embeddings().weight.detach()
         ids = self.tokenizer.convert_tokens_to_ids
         with torch.inference_mode():
-            vectors = [
-                table[ids([enc.tokens[t] for t in enc.tokens_of_word(i)])].float().mean(0).numpy() for i in words
-            ]
-        return StaticBaseline(STATIC_BASELINE, np.stack(vectors), first_contextual=1)
+            vectors = torch.stack(
+                [table[ids([enc.tokens[t] for t in enc.tokens_of_word(i)])].float().mean(0) for i in words]
+            )
+        return StaticBaseline(STATIC_BASELINE, vectors.cpu().numpy(), first_contextual=1)
 
     def _top_k(self, logits: torch.Tensor, k: int) -> Prediction:
         # a model's output layer may be wider than its vocabulary (padded rows): never rank those
@@ -225,7 +232,7 @@ class TransformerAdapter(ModelAdapter):
 
     def applied_mask(self, texts: list[str]) -> AppliedMask:
         with self._lock:
-            found = applied_mask(self.model, self.tokenizer, texts)
+            found = applied_mask(self.model, self.tokenizer, texts, self.device)
         if not self.byte_level:
             return found
         return dataclasses.replace(found, tokens=[byte_level_labels(t) for t in found.tokens])

@@ -1,10 +1,13 @@
 """A session file: what a teacher set up in the window (the text, the language, each model's word
-and layer, the Compare tab's picks, the lesson, the open model tabs), so that a class can be
-prepared once and reopened. Small JSON; no results (they are recomputed from the text).
+and layer, the Compare tab's picks and the senses marked there, the lesson, the open model tabs),
+so that a class can be prepared once and reopened. Small JSON; no results (they are recomputed
+from the text).
 
 Reading checks every field before anything is applied: a file that is not ours, damaged or from
 a newer version raises ``WorkspaceError`` with a message for the user, and the window keeps what
-it had. Models the file names that this machine lacks are kept and reported, never fatal.
+it had. A field added later is optional (``senses``): a file without it reads with the default,
+and an older program ignores it, so it needs no new version. Models the file names that this
+machine lacks are kept and reported, never fatal.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Workspace:
     current_tab: str = ""  # a model name, "compare" or "claims"
     lesson: str = ""  # the lesson sidebar's current lesson id
     tab_models: list[str] | None = None  # the models with a tab; None = the window's own list
+    senses: dict[str, list[int | None]] = field(default_factory=dict)  # the user's sense per use of a word
 
     def to_json(self) -> str:
         data = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -94,6 +98,7 @@ def from_json(data: str) -> Workspace:
         current_tab=_typed(raw, "current_tab", str, ""),
         lesson=_typed(raw, "lesson", str, ""),
         tab_models=_names(raw.get("tab_models")),
+        senses=_senses(raw.get("senses", {})),
     )
 
 
@@ -148,6 +153,20 @@ def _models(raw: Any) -> dict[str, ModelView]:
             values[key] = _typed(entry, key, type(default), default)
         views[name] = ModelView(**values)
     return views
+
+
+def _senses(raw: Any) -> dict[str, list[int | None]]:
+    """word -> a sense number (1 or more) or null per use; a field added in format 1 without a new
+    version: an older program reads such a file and leaves the marks out."""
+    if not isinstance(raw, dict):
+        raise WorkspaceError(_damaged("senses"))
+    for word, marks in raw.items():
+        valid = isinstance(marks, list) and all(
+            m is None or (isinstance(m, int) and not isinstance(m, bool) and m >= 1) for m in marks
+        )
+        if not word or not valid:
+            raise WorkspaceError(_damaged(f"senses.{word}"))
+    return {word: list(marks) for word, marks in raw.items()}
 
 
 def _names(raw: Any) -> list[str] | None:

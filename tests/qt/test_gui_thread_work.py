@@ -1,0 +1,71 @@
+"""What the GUI thread does not do again (issue 11 item 1; scripts/bench_gui.py measures the stalls):
+a view redrawn for another part, or in another language, sets no picture and lays out no table or
+HTML it already shows, and a language switch computes nothing."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QApplication, QTableWidget
+
+from desktop.qt.main_window import MainWindow
+from desktop.qt.plots import Heatmap
+from desktop.qt.probes_panel import fill_table
+
+TEXT = "I deposited cash at the bank. We had a picnic on the river bank."
+WAIT_MS = 120_000
+
+
+def test_the_same_matrix_again_sets_no_new_image(qtbot) -> None:
+    heat = Heatmap()
+    qtbot.addWidget(heat)
+    images: list[int] = []  # each new picture is framed once: counted there (setImage calls itself)
+    original = heat.plot.setRange
+    heat.plot.setRange = lambda *a, **k: (images.append(1), original(*a, **k))
+    matrix = np.eye(3, dtype=np.float32)
+    heat.set_matrix(matrix, ["a", "b", "c"])
+    heat.set_matrix(matrix.copy(), ["a", "b", "c"])  # equal values, another array: still the same picture
+    assert len(images) == 1 and heat.drawn == 1
+    heat.set_matrix(matrix, ["a", "b", "d"])  # a label changed
+    changed = matrix.copy()
+    changed[0, 1] = np.nan
+    heat.set_matrix(changed, ["a", "b", "d"])  # a value changed (NaN counts as a value)
+    heat.set_matrix(changed, ["a", "b", "d"], levels=(0.0, 1.0))  # the colour scale changed
+    assert len(images) == 4 and heat.drawn == 4
+
+
+def test_a_table_with_the_same_rows_is_not_filled_again(qtbot) -> None:
+    table = QTableWidget(2, 2)
+    qtbot.addWidget(table)
+    fill_table(table, [["a", "b"], ["c", "d"]])
+    first = table.item(0, 0)
+    fill_table(table, [["a", "b"], ["c", "d"]])
+    assert table.item(0, 0) is first  # not replaced: no refit of the columns either
+    fill_table(table, [["a", "b"], ["c", "e"]])
+    assert table.item(1, 1).text() == "e"
+
+
+def _heatmaps(window: MainWindow) -> dict[int, int]:
+    return {id(h): h.drawn for h in window.findChildren(Heatmap)}
+
+
+def test_switching_language_computes_nothing_and_sets_no_picture_again(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    window.tabs.setCurrentWidget(window.compare)
+    panel = window.compare.probes
+    qtbot.waitUntil(lambda: panel.cka_result() is not None, timeout=WAIT_MS)
+    for _ in range(3):  # let the last answers be drawn
+        QApplication.processEvents()
+    names = [n for n in window.session.models if n != "broken"]
+    runs = {n: dict(window.controller._workers[n].runs) for n in names}
+    cross = dict(window.controller._cross.runs)
+    drawn = _heatmaps(window)
+    assert sum(drawn.values()) > 0
+    for language in ("zh", "en"):
+        window.language_box.setCurrentIndex(window.language_box.findData(language))
+        QApplication.processEvents()
+    assert window.compare.sent_label.text() == "sentences (last layer)"  # redrawn in English again
+    assert {n: dict(window.controller._workers[n].runs) for n in names} == runs  # no model ran
+    assert dict(window.controller._cross.runs) == cross  # nor CKA, agreement or the claims
+    assert _heatmaps(window) == drawn  # every picture on screen is the one it was
