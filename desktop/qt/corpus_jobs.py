@@ -61,6 +61,7 @@ class CorpusJobs:
         self._searches: dict[str, CorpusSearch] = {}  # each entry written and read by its model's worker
         self._builds: dict[str, Job] = {}  # the build job of each model that is building
         self._asked: dict[str, tuple[int, int, int, str]] = {}  # model -> (request, revision, word, layer)
+        self._stopped = False  # "Stop building" holds until the user picks a word again
 
     # -- requests (GUI thread) ----------------------------------------------------------------
     def request(self, name: str, word: int, layer: str) -> None:
@@ -68,6 +69,7 @@ class CorpusJobs:
         state = self.session.models[name]
         if state.result is None or not 0 <= word < len(state.result.analysis.encoding.words):
             return
+        self._stopped = False
         request = self.session.ask(name, SEARCH)
         self._asked[name] = (request, self.session.revision, word, layer)
         self._put_search(name)
@@ -92,6 +94,7 @@ class CorpusJobs:
 
     def stop(self) -> None:
         """Stop every build; the next word picked resumes it."""
+        self._stopped = True
         for name, job in list(self._builds.items()):
             job.token.cancel()
             del self._builds[name]
@@ -123,7 +126,8 @@ class CorpusJobs:
     def on_finished(self, name: str, job: Job, value: Any) -> None:
         if job.kind == SEARCH and value is not None:
             wanted = self.session.set_answer(name, SEARCH, job.tag, value)
-            if wanted and value.found is None and name not in self._builds and not self.controller.closed:
+            idle = name not in self._builds and not (self._stopped or self.controller.closed)
+            if wanted and value.found is None and idle:
                 self._start_build(name)
         elif job.kind == BUILD and self._builds.get(name) is job:
             if value is not None:

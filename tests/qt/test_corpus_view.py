@@ -75,8 +75,8 @@ def _answered(win, qtbot, timeout: int = 8000) -> None:
     qtbot.waitUntil(win.corpus_tab.answered, timeout=timeout)
 
 
-def _slow_builds(monkeypatch, names: tuple[str, ...]) -> None:
-    """Builds of a few seconds for these models: four sentences a step, 0.15 s a step."""
+def _slow_builds(monkeypatch, names: tuple[str, ...], step_s: float = 0.15) -> None:
+    """Builds of a few seconds for these models: four sentences a step, ``step_s`` a step."""
     import desktop.core.corpus.build as build
     import desktop.qt.corpus_jobs as jobs
 
@@ -84,7 +84,7 @@ def _slow_builds(monkeypatch, names: tuple[str, ...]) -> None:
 
     def slow_build(corpus, spec, adapter):
         for step in real(corpus, spec, adapter):
-            time.sleep(0.15 if spec.name in names else 0)
+            time.sleep(step_s if spec.name in names else 0)
             yield step
 
     monkeypatch.setattr(build, "CHUNK", 4)
@@ -187,10 +187,10 @@ def test_a_failing_build_stays_in_its_section(corpus_window, qtbot, monkeypatch)
 
 
 def test_a_new_text_during_a_build_is_analysed_first(corpus_window, qtbot, monkeypatch) -> None:
-    _slow_builds(monkeypatch, ("tiny-bert",))
+    _slow_builds(monkeypatch, ("tiny-bert",), step_s=0.6)  # long enough to be under way when the text comes
     win = corpus_window
     win.tabs.setCurrentWidget(win.corpus_tab)
-    qtbot.waitUntil(lambda: win.session.models["tiny-bert"].corpus_build is not None, timeout=5000)
+    qtbot.waitUntil(lambda: win.session.models["tiny-bert"].corpus_build is not None, timeout=30_000)
     win.text.setPlainText("The bank was closed on Sunday.")
     win.run_now()
     _analysed(win, qtbot)
