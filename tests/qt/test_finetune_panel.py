@@ -3,6 +3,7 @@ cancellable, and the models the window shows are never the ones trained."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,7 +49,7 @@ def test_the_button_fine_tunes_copies_and_shows_a_row_per_model(
     use_lexicon(window, tmp_path, steps=12)
     panel = window.claims_tab.finetune
     assert all(window.session.models[m].finetune is None for m in MODELS)  # never started by itself
-    assert "(about 3 min the first time)" in panel.button.text()  # the three that loaded
+    assert re.search(r"\(about [1-9]\d* min the first time\)", panel.button.text())  # how many load is timing
     adapters = window.controller._adapters
     before = {m: {k: v.clone() for k, v in a.network().state_dict().items()} for m, a in adapters.items()}
     seen: list[str] = []
