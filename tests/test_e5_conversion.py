@@ -249,3 +249,22 @@ def test_a_data_path_is_found_in_the_user_data_folder(tmp_path: Path, monkeypatc
     (missing.folder / "config.json").parent.mkdir(parents=True)
     (missing.folder / "config.json").write_text("{}", encoding="utf-8")
     assert resolve(spec).available
+
+
+def test_the_tokenizer_loads_without_parsing_its_json_in_python(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tokenizer_config.json names the special tokens, as tokenizer.json does: otherwise transformers
+    json-parses the 16 MB tokenizer.json to find them, holding the interpreter lock (issue 11)."""
+    import json
+
+    from transformers import AutoTokenizer
+
+    whole = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    named = {int(i): t["content"] for i, t in config["added_tokens_decoder"].items()}
+    assert named == {t["id"]: t["content"] for t in whole["added_tokens"]}
+    parsed: list[str] = []
+    real_load = json.load
+    monkeypatch.setattr(json, "load", lambda f, **kw: (parsed.append(Path(f.name).name), real_load(f, **kw))[1])
+    tokenizer = AutoTokenizer.from_pretrained(str(folder))
+    assert "tokenizer.json" not in parsed and "tokenizer_config.json" in parsed  # the patch saw the loads
+    assert tokenizer.mask_token_id == max(named) and tokenizer.cls_token == named[0]

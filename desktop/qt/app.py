@@ -16,6 +16,7 @@ from desktop.core.store.registry import APP_NAME, ModelSpec
 from desktop.qt.device_menu import remember_device
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import MainWindow
+from desktop.qt.paced import pacer
 from desktop.qt.platform_check import platform_problem
 from desktop.qt.tab_choice import startup_note, tab_specs
 from desktop.qt.worker import wait_for_parked
@@ -179,6 +180,7 @@ def screenshot(
         if lesson:  # the frame around the lesson's panel, in the picture
             window.lesson_panel.flash()
             app.processEvents()
+        pacer().flush()  # the plots still waiting for their turn, in the picture
         timed_out = not window.session.finished
         problem = ""
         try:

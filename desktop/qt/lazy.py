@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from desktop.qt.paced import pacer
+
 
 class DrawnWhenShown(QWidget):
     _stale = False
@@ -28,9 +30,10 @@ class DrawnWhenShown(QWidget):
             self._draw_now()
 
     def ensure_drawn(self) -> None:
-        """Draw now if stale, shown or not: an export grabs views that are off screen."""
+        """Draw now if stale, shown or not, plots included: an export grabs views that are off screen."""
         if self._stale:
             self._draw_now()
+        pacer().flush()
 
     def _draw_now(self) -> None:
         self._stale = False

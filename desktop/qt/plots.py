@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop.qt.paced import pacer
 from desktop.qt.plot_export import add_export_menu
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, background="w", foreground="k")
@@ -91,17 +92,23 @@ class Heatmap(QWidget):
         self._layout.addWidget(self.hover)
         self._labels: list[str] = []
         self._matrix = np.zeros((1, 1), dtype=np.float32)
+        self._dirty = False  # a matrix set but not yet painted (see set_matrix)
         self.drawn = 0  # pictures really set (a repeat is skipped): tests count redraws with it
 
     @property
     def plot(self) -> pg.PlotWidget:
-        self._build()
+        self.paint_now()
         return self._plot
 
     @property
     def image(self) -> pg.ImageItem:
-        self._build()
+        self.paint_now()
         return self._image
+
+    def paint_now(self) -> None:
+        """Build and paint now what is waiting in the pacer: for whoever reads the plot itself."""
+        if pacer().cancel(self) or self._plot is None or self._dirty:
+            self._paint()
 
     def _build(self) -> None:
         """The pyqtgraph plot, made the first time it is shown or drawn: a window holds some sixty
@@ -129,7 +136,8 @@ class Heatmap(QWidget):
         self._follow_font()
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._build()
+        if self._plot is None or self._dirty:  # built and painted a few per event-loop turn
+            pacer().later(self, self._paint)
         super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -141,7 +149,7 @@ class Heatmap(QWidget):
     def _follow_font(self) -> None:
         """Tick labels, the room the row labels need, and the colour bar's numbers in the widget's font."""
         font = scaled_font(self)
-        follow_font(self.plot.getPlotItem(), font)
+        follow_font(self._plot.getPlotItem(), font)
         metrics = QFontMetricsF(font)
         if self.colorbar is not None:
             self.colorbar.axis.setTickFont(font)
@@ -154,14 +162,14 @@ class Heatmap(QWidget):
     def _relabel(self) -> None:
         """Thin and elide the labels for the cells' size on screen (called on every resize and zoom)."""
         metrics = QFontMetricsF(scaled_font(self))
-        left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
+        left, bottom = self._plot.getAxis("left"), self._plot.getAxis("bottom")
         row_px = metrics.averageCharWidth() * self._label_chars
         if self._axis_labels == "none" or not self._labels:
             left.setWidth(round(metrics.averageCharWidth()))
         else:  # from every label, not the shown ones, so that the width never depends on the size
             widest = max(metrics.horizontalAdvance(s) for s in self._labels)
             left.setWidth(round(min(widest, row_px) + 2 * metrics.averageCharWidth()))
-        vb = self.plot.getPlotItem().vb
+        vb = self._plot.getPlotItem().vb
         cell = min(vb.width(), vb.height()) / max(len(self._labels), 1)
         rows = thinned(self._labels, cell, metrics, row_px, side_by_side=False)
         columns = thinned(self._labels, cell, metrics, metrics.averageCharWidth() * COLUMN_CHARS, side_by_side=True)
@@ -180,18 +188,25 @@ class Heatmap(QWidget):
             and np.array_equal(matrix, self._matrix, equal_nan=True)
         ):
             return
-        self._build()
         self._matrix = matrix
         self._labels = list(labels)
         self.drawn += 1
-        if levels is not None and levels != self.levels:
-            self.levels = levels
-            if self.colorbar is not None:
-                self.colorbar.setLevels(levels)
-        self.image.setImage(self._matrix, levels=self.levels, autoLevels=False)
-        n = len(labels)
-        self.image.setRect(0, 0, n, n)
-        self.plot.setRange(xRange=(0, n), yRange=(0, n), padding=0)
+        self.levels = levels or self.levels
+        self._dirty = True
+        if self.isVisible():  # painted a few per event-loop turn: a tab of heatmaps does not stall
+            pacer().later(self, self._paint)  # off screen: when shown, or when the plot is asked for
+
+    def _paint(self) -> None:
+        self._build()
+        if not self._dirty:
+            return
+        self._dirty = False
+        if self.colorbar is not None:
+            self.colorbar.setLevels(self.levels)
+        self._image.setImage(self._matrix, levels=self.levels, autoLevels=False)
+        n = len(self._labels)
+        self._image.setRect(0, 0, n, n)
+        self._plot.setRange(xRange=(0, n), yRange=(0, n), padding=0)
         self._relabel()
 
     def _cell(self, scene_pos: QPointF) -> tuple[int, int] | None:

