@@ -76,3 +76,21 @@ def test_the_two_tests_must_agree() -> None:
     assert verdict((0.40, 90.0), (0.10, 20.0)) is Verdict.NOT_SHOWN  # the third model disagrees
     assert verdict((0.10, 90.0), (0.40, 20.0)) is Verdict.CONTRADICTED
     assert verdict((0.40, None), (0.10, 90.0)) is Verdict.SHOWN  # no common judge: the fill test alone
+
+
+def test_a_continuation_without_words_shows_no_repetition_figure() -> None:
+    gpt, bert = _written("decoder", 0.40, 20.0), _written("encoder", 0.10, 90.0)
+    reason = judge_generation({"gpt": gpt, "bert": bert})[1].english()
+    assert "repeated words 10% and 10%" in reason
+    bert.measure.values["repeated_words"] = math.nan  # it wrote punctuation only
+    reason = judge_generation({"gpt": gpt, "bert": bert})[1].english()
+    assert "repeated words" not in reason and "nan" not in reason
+
+
+def test_no_rate_is_given_over_no_predictable_token(adapters: dict) -> None:
+    """Korean in the tiny BERT: every token unknown, so there is no hit rate to show (as Chinese in the
+    shipped English-only minis)."""
+    from desktop.core.claims.heads import NOTHING_TO_PREDICT
+
+    claims = list(islice(stages(adapters["encoder"], "안녕하세요 세계 좋은 아침입니다"), 3))[-1].claims
+    assert claims["mlm-nsp"] == NOTHING_TO_PREDICT and claims["bert-not-generative"] == NOTHING_TO_PREDICT

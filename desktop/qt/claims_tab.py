@@ -6,13 +6,12 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.core.claims import ClaimRecord
 from desktop.core.session import Change, Session
 from desktop.qt.finetune_panel import FineTunePanel
-from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.i18n import Retranslated, tr, tr_msg
 from desktop.qt.knowledge_panel import VERDICT_COLOURS, verdict_label
 from desktop.qt.layouts import scrolled
 from desktop.qt.lazy import DrawnWhenShown
@@ -22,7 +21,7 @@ from desktop.qt.zoom import sized
 PAD = "·"  # a padding position's label
 
 
-class ClaimsTab(DrawnWhenShown):
+class ClaimsTab(Retranslated, DrawnWhenShown):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -108,11 +107,6 @@ class ClaimsTab(DrawnWhenShown):
                 tokens = values["tokens"][row]
                 label.setText(tr("{model}, sentence {n}: red = attended, blue = masked").format(model=name, n=row + 1))
                 heatmap.set_matrix(matrix, tokens + [PAD] * (len(matrix) - len(tokens)))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.intro.setText(

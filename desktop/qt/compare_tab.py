@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.analysis import Analysis
@@ -14,7 +14,7 @@ from desktop.core.measure.similarity import layer_at_depth
 from desktop.core.messages import layer_label
 from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
-from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.i18n import Retranslated, tr, tr_msg
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import BarChart, Heatmap
 from desktop.qt.probes_panel import ProbesPanel
@@ -23,7 +23,7 @@ from desktop.qt.zoom import sized
 DEPTHS = (0.0, 0.5, 1.0)
 
 
-class CompareTab(DrawnWhenShown):
+class CompareTab(Retranslated, DrawnWhenShown):
     def __init__(self, specs: list[ModelSpec], session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names = [s.name for s in specs]
@@ -122,11 +122,6 @@ class CompareTab(DrawnWhenShown):
         title = escape(tr("Agreement between models (Pearson r of their top-layer word similarities)"))
         notes = "".join(f"<br><small>{escape(tr_msg(n))}</small>" for n in cross.notes)
         return f"<b>{title}</b>{notes}<table cellspacing=6><tr><th></th>{head}</tr>{rows}</table>"
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.intro.setText(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -31,7 +31,7 @@ from desktop.core.messages import layer_label
 from desktop.core.models.base import Unavailable
 from desktop.core.session import Change, ModelState, Session
 from desktop.core.store.registry import user_data_dir
-from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.i18n import Retranslated, tr, tr_msg
 from desktop.qt.layouts import scrolled
 from desktop.qt.lazy import DrawnWhenShown
 
@@ -138,7 +138,7 @@ class ModelSection(QGroupBox):
         self.lists[1].setVisible(len(layers) > 1)
 
 
-class CorpusTab(DrawnWhenShown):
+class CorpusTab(Retranslated, DrawnWhenShown):
     corpus_requested = Signal(str, int, str)  # model, word of the text, layer (first/middle/last)
     word_picked = Signal(int)  # the word picked in the tab's own list
     stop_requested = Signal()
@@ -159,7 +159,7 @@ class CorpusTab(DrawnWhenShown):
         self.stop_button = QPushButton()
         self.stop_button.clicked.connect(self.stop_requested)
         self.word_box.activated.connect(lambda i: self.word_picked.emit(self.word_box.itemData(i)))
-        self.layer_box.currentIndexChanged.connect(self.mark_stale)
+        self.layer_box.currentIndexChanged.connect(self.redraw_at_once)
         row = QHBoxLayout()
         for label, box in zip(self.pick_labels, (self.word_box, self.layer_box), strict=True):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -278,11 +278,6 @@ class CorpusTab(DrawnWhenShown):
         self.word_box.blockSignals(False)
 
     # -- language -----------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.intro.setText(
             tr(

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.encoding import Family
 from desktop.core.measure.finetune import FineTuneRow
 from desktop.core.models.base import FAMILY_NAMES
 from desktop.core.session import Failure, Session
-from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.i18n import Retranslated, tr, tr_msg
 
 MINUTES_PER_MODEL = 1  # a mini model's first run, measured 25-60 s on 2 shared cores; then cached
 
 
-class FineTunePanel(QGroupBox):
+class FineTunePanel(Retranslated, QGroupBox):
     run_requested = Signal()
     cancel_requested = Signal()
 
@@ -100,11 +100,6 @@ class FineTunePanel(QGroupBox):
     @staticmethod
     def _language(code: str) -> str:
         return {"en": tr("English"), "zh": tr("Chinese")}.get(code, code)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(tr("Feature-based vs fine-tuning (for teachers)"))

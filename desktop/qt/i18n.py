@@ -10,7 +10,7 @@ are picked by ``LanguageManager.language``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTranslator, Signal
 
 from desktop.core.messages import Msg
 from desktop.core.store.registry import RESOURCES
@@ -24,6 +24,20 @@ SETTINGS_KEY = "ui/language"
 def tr(text: str) -> str:
     """Translate a UI string in the current language (English is the source)."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+class Retranslated:
+    """Mixin for a widget whose texts are set in ``retranslate()``: run again on every language change.
+
+    Put it before the Qt base class (``class View(Retranslated, QWidget)``)."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]  # the Qt base class's, next in the MRO
 
 
 class LanguageManager(QObject):

@@ -20,8 +20,21 @@ class DrawnWhenShown(QWidget):
         raise NotImplementedError
 
     def mark_stale(self) -> None:
+        """Draw again: when next shown, or, on screen, at the pacer's next turn (several parts of a
+        result arriving within one turn are drawn once)."""
         self._stale = True
         if self.isVisible():
+            pacer().later(self, self._draw_if_stale)
+
+    def redraw_at_once(self) -> None:
+        """Draw now if on screen: for the view's own controls, whose user waits for the answer."""
+        self._stale = True
+        if self.isVisible():
+            pacer().cancel(self)
+            self._draw_now()
+
+    def _draw_if_stale(self) -> None:
+        if self._stale:
             self._draw_now()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +35,7 @@ from desktop.qt.compare_tab import CompareTab
 from desktop.qt.controller import Controller
 from desktop.qt.corpus_tab import CorpusTab, build_text
 from desktop.qt.device_menu import install_device_menu
-from desktop.qt.i18n import LANGUAGES, LanguageManager, tr
+from desktop.qt.i18n import LANGUAGES, LanguageManager, Retranslated, tr
 from desktop.qt.lesson_panel import install_lessons
 from desktop.qt.model_manager import install_model_manager
 from desktop.qt.model_tab import ModelTab
@@ -91,7 +91,7 @@ class TextInput(QPlainTextEdit):
         return True
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslated, QMainWindow):
     all_done = Signal()  # every model has a result (or an error) for the current text
     probes_done = Signal()  # ... and its slow probes (direction, polysemy) too
     tab_models_chosen = Signal(list)  # the specs to show as tabs: desktop.qt.app replaces the window
@@ -272,11 +272,6 @@ class MainWindow(QMainWindow):
             self.language.set_language(code)
 
     # -- language -----------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(tr("BERT · GPT · ELMo — side by side"))
         self.text_label.setText(tr("Your text (type, paste, or drop a .txt file):"))

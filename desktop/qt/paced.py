@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 TURN_BUDGET_S = 0.015  # one job always runs; more only while the turn has used less than this
 
@@ -59,8 +60,8 @@ class Pacer(QObject):
 
     def _run_next(self) -> None:
         owner, job = self._jobs.pop(next(iter(self._jobs)))
-        if shiboken6.isValid(owner):  # a widget closed and deleted meanwhile has nothing to draw
-            job()
+        if shiboken6.isValid(owner) and (not isinstance(owner, QWidget) or owner.isVisible()):
+            job()  # not for a widget deleted or hidden meanwhile: it draws again when shown
 
 
 _PACER: list[Pacer] = []

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,7 +30,7 @@ from desktop.core.messages import layer_label
 from desktop.core.models.base import NextSentence, SlotPrediction, Unavailable
 from desktop.core.session import Change, Session
 from desktop.core.store.registry import ModelSpec
-from desktop.qt.i18n import tr, tr_msg
+from desktop.qt.i18n import Retranslated, tr, tr_msg
 from desktop.qt.layouts import boxed, labelled
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.plots import CHANGE_COLORMAP, Heatmap, change_levels
@@ -42,7 +42,7 @@ from desktop.qt.zoom import sized
 EMPTY = np.full((1, 1), np.nan, dtype=np.float32)
 
 
-class ProbesPanel(DrawnWhenShown):
+class ProbesPanel(Retranslated, DrawnWhenShown):
     predict_requested = Signal(int)  # word index of the slot to predict
     polysemy_requested = Signal(str)  # the repeated word the user picked ("" = automatic)
 
@@ -285,11 +285,6 @@ class ProbesPanel(DrawnWhenShown):
         return csv_rows(self._directions(), polysemy, self.cka_result())
 
     # -- language -----------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.direction_box.setTitle(tr("Who sees whom: change of the row word when the column word is replaced"))
         part_names = {"matrix": "", "forward": tr(" forward half"), "backward": tr(" backward half")}

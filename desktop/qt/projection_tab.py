@@ -232,7 +232,7 @@ class ProjectionTab(DrawnWhenShown):
             row.addWidget(label)
             row.addWidget(box)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # items come later
-            box.currentIndexChanged.connect(self.mark_stale)
+            box.currentIndexChanged.connect(self.redraw_at_once)
         row.addStretch()
         row.addWidget(self.export_button)
         self.model_box.activated.connect(self._pick_model)

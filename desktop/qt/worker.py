@@ -149,6 +149,12 @@ class Worker(QObject):
     def running(self) -> bool:
         return self._thread.isRunning()
 
+    @property
+    def idle(self) -> bool:
+        """No job waiting or under way (tests and benchmarks wait for this)."""
+        with self._runner.lock:
+            return not self._runner.pending and self._runner.running is None
+
     def stop(self) -> None:
         """Ask the thread to stop without waiting (lets several workers stop at the same time)."""
         self._runner.stopping.set()

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtWidgets import QApplication, QTableWidget
 
 from desktop.qt.main_window import MainWindow
+from desktop.qt.paced import pacer
 from desktop.qt.plots import Heatmap
 from desktop.qt.probes_panel import fill_table
 
@@ -60,8 +61,9 @@ def test_switching_language_computes_nothing_and_sets_no_picture_again(qtbot, wi
     window.tabs.setCurrentWidget(window.compare)
     panel = window.compare.probes
     qtbot.waitUntil(lambda: panel.cka_result() is not None, timeout=WAIT_MS)
-    for _ in range(3):  # let the last answers be drawn
-        QApplication.processEvents()
+    workers = [*window.controller._workers.values(), window.controller._cross]
+    qtbot.waitUntil(lambda: all(w.idle for w in workers) and not pacer().pending(), timeout=WAIT_MS)
+    QApplication.processEvents()  # the last answers, drawn
     names = [n for n in window.session.models if n != "broken"]
     runs = {n: dict(window.controller._workers[n].runs) for n in names}
     cross = dict(window.controller._cross.runs)

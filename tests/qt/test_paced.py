@@ -8,6 +8,7 @@ import time
 
 import shiboken6
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from desktop.qt.main_window import MainWindow
 from desktop.qt.paced import Pacer
@@ -37,12 +38,15 @@ def test_a_turn_runs_jobs_only_until_its_budget_is_spent(qtbot) -> None:
     qtbot.waitUntil(lambda: len(ran) == 6, timeout=5000)  # the rest in the next turns, by themselves
 
 
-def test_the_job_of_a_deleted_widget_is_dropped(qtbot) -> None:
+def test_the_job_of_a_deleted_or_hidden_widget_is_dropped(qtbot) -> None:
     pacer, ran = Pacer(), []
-    gone, kept = QObject(), QObject()
-    pacer.later(gone, lambda: ran.append("gone"))
-    pacer.later(kept, lambda: ran.append("kept"))
+    gone, hidden, kept = QObject(), QWidget(), QObject()
+    qtbot.addWidget(hidden)
+    hidden.show()
+    for name, owner in (("gone", gone), ("hidden", hidden), ("kept", kept)):
+        pacer.later(owner, lambda name=name: ran.append(name))
     shiboken6.delete(gone)
+    hidden.hide()  # a closed window's views: drawn again when shown, not now
     pacer.flush()
     assert ran == ["kept"]
 

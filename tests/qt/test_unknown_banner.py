@@ -15,6 +15,7 @@ def _run(qtbot, window: MainWindow, text: str) -> None:
         window.run_now()
     for tab in window.model_tabs.values():  # hidden tabs draw when shown
         window.tabs.setCurrentWidget(tab)
+        tab.ensure_drawn()  # the one on screen at the answer draws at the pacer's next turn
 
 
 def test_the_tab_warns_in_both_languages_and_marks_the_unknown_tokens(qtbot, window: MainWindow) -> None:

@@ -145,6 +145,7 @@ def test_probes_arrive_and_export(qtbot, window: MainWindow, tmp_path) -> None:
     panel = window.compare.probes
     models = window.session.models
     qtbot.waitUntil(lambda: all("predict" in models[n].answers for n in models if n != "broken"), timeout=WAIT_MS)
+    panel.ensure_drawn()  # the last answers, drawn (on screen: at the pacer's next turn)
     gpt = models["tiny-gpt2"].result.deep.direction.layers[-1].matrix
     assert np.nanmax(gpt[np.triu_indices_from(gpt, k=1)]) <= 1e-5
     assert panel.polysemy.item(2, 1).text() == "1.000"  # ELMo's char-CNN layer: one vector for both 'bank's
@@ -183,7 +184,7 @@ def test_the_user_can_pick_the_polysemy_word(qtbot, window: MainWindow) -> None:
     ran = [n for n in window.session.models if n != "broken"]
     qtbot.waitUntil(lambda: all("polysemy" in window.session.models[n].answers for n in ran), timeout=WAIT_MS)
     assert {panel.polysemy_result(n).word for n in ran} == {"the"}
-    assert "'the'" in panel.polysemy_note.text()
+    qtbot.waitUntil(lambda: "'the'" in panel.polysemy_note.text(), timeout=5000)  # drawn at the next turn
 
 
 def test_a_dropped_folder_or_pipe_is_refused_and_the_text_kept(qtbot, window: MainWindow, tmp_path) -> None:

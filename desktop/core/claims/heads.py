@@ -10,6 +10,7 @@ asks — and writes one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from desktop.core.claims.inputs import ModelInputs, beyond_noise
@@ -20,6 +21,7 @@ from desktop.core.models.base import NextSentence, Unavailable
 from desktop.core.models.fill import FillScore
 from desktop.core.text.words import split_sentences, split_words
 
+NOTHING_TO_PREDICT = msg("none of this text's tokens is one the model can predict (it reads them as unknown)")
 CONTINUATION_TOKENS = 10
 SEED = 0
 
@@ -39,6 +41,8 @@ def measure_heads(m: ModelInputs) -> Measure | Msg:
     both, left = m.adapter.fill_rates(text, left_only=False), m.left_fill
     if isinstance(both, Unavailable) or isinstance(left, Unavailable):
         return (both if isinstance(both, Unavailable) else left).reason  # type: ignore[union-attr]
+    if both.targets == 0:  # a rate over no tokens is no measurement (Chinese in an English-only model)
+        return NOTHING_TO_PREDICT
     values: dict = {"both_sides": _rates(both), "left_only": _rates(left), "chance_top5": 5 / len(m.adapter.tokenizer)}
     pair = _pair(text)
     if pair is not None:
@@ -139,6 +143,8 @@ def measure_generation(m: ModelInputs) -> Measure | Msg:
     left = m.left_fill
     if isinstance(left, Unavailable):
         return left.reason
+    if left.targets == 0:
+        return NOTHING_TO_PREDICT
     written = m.adapter.continue_text(text, CONTINUATION_TOKENS)
     values: dict = {"left_only": _rates(left)}
     if isinstance(written, str):
@@ -190,9 +196,9 @@ def judge_generation(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     judge, by_gpt, by_bert = third
     scored = _either_way(by_bert, by_gpt, lambda a, b: a >= RATIO * b)
     verdict = fill if fill == scored else Verdict.NOT_SHOWN
-    return verdict, msg(
+    reason = msg(
         "{reason}; perplexity of the greedy continuations under {judge}: {gpt} {pg:.1f}, {bert} {pb:.1f} "
-        "(a difference counts from {ratio}x); repeated words {rg:.0%} and {rb:.0%}",
+        "(a difference counts from {ratio}x)",
         reason=reason,
         judge=judge,
         gpt=best_gpt,
@@ -200,9 +206,11 @@ def judge_generation(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
         bert=best_bert,
         pb=by_bert,
         ratio=RATIO,
-        rg=measured[best_gpt][1].get("repeated_words", float("nan")),
-        rb=measured[best_bert][1].get("repeated_words", float("nan")),
     )
+    rg, rb = (measured[n][1].get("repeated_words", math.nan) for n in (best_gpt, best_bert))
+    if math.isnan(rg) or math.isnan(rb):  # a continuation of punctuation only has no words to repeat
+        return verdict, reason
+    return verdict, msg("{reason}; repeated words {rg:.0%} and {rb:.0%}", reason=reason, rg=rg, rb=rb)
 
 
 def _either_way(a: float, b: float, beats: Callable[[float, float], bool]) -> Verdict:
