@@ -1,7 +1,8 @@
 """Where the models run (desktop/core/models/device.py, ``ModelAdapter.to``, ``--device``).
 
 This machine has no GPU: CUDA is faked by patching ``torch.cuda`` where a test needs it, and the
-adapters' code is checked for tensors made without the model's device (what breaks on a GPU).
+code that runs the models (the adapters, the measures, the claims) is checked for tensors made
+without the model's device (what breaks on a GPU).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from desktop.core.models import load_adapter
 from desktop.core.models.base import ModelError
 from desktop.core.models.device import ENV_VAR, DeviceChoice, check_request, choose_device
 
-MODELS = Path(__file__).resolve().parents[1] / "desktop" / "core" / "models"
+CORE = Path(__file__).resolve().parents[1] / "desktop" / "core"
+RUN_THE_MODELS = [CORE / "models", CORE / "measure", CORE / "claims"]
 TEXT = "I sat on the river bank. The bank holds money."
 
 
@@ -150,19 +152,42 @@ def test_a_family_that_cannot_move_says_so(adapters, monkeypatch) -> None:
 
 
 # -- tensors made on the model's device ------------------------------------------------------
-MAKERS = {"tensor", "zeros", "ones", "arange", "full", "empty", "eye", "rand", "randn", "randint", "linspace"}
+MAKERS = {
+    "tensor", "as_tensor", "zeros", "ones", "arange", "full", "empty", "eye", "rand", "randn", "randint", "linspace"
+}  # fmt: skip
+
+
+def _torch_call(node: ast.AST, names: set[str]) -> bool:
+    """``torch.<one of names>(...)``."""
+    func = node.func if isinstance(node, ast.Call) else None
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "torch"
+        and func.attr in names
+    )
 
 
 def deviceless_tensors(source: str) -> list[int]:
-    """Lines that make a torch tensor without ``device=``, or read one into numpy without ``.cpu()``
-    first: on a GPU the one meets the model's tensors on another device, the other fails."""
+    """Lines that make a torch tensor without ``device=`` (or ``torch.from_numpy`` without ``.to(...)``
+    at once), or read one into numpy without ``.cpu()`` first: on a GPU the one meets the model's
+    tensors on another device, the other fails."""
     lines = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    moved = {  # torch.from_numpy(x).to(device): made on the CPU, moved at once
+        id(node.func.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "to"
+    }
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         func = node.func
-        if isinstance(func.value, ast.Name) and func.value.id == "torch" and func.attr in MAKERS:
+        if _torch_call(node, MAKERS):
             if not any(k.arg == "device" for k in node.keywords):
+                lines.append(node.lineno)
+        elif _torch_call(node, {"from_numpy"}):
+            if id(node) not in moved:
                 lines.append(node.lineno)
         elif func.attr == "numpy" and not node.args:
             inner = func.value
@@ -174,12 +199,15 @@ def deviceless_tensors(source: str) -> list[int]:
 def test_the_check_finds_tensors_made_on_the_default_device() -> None:
     bad = "x = torch.tensor([1])\ny = torch.arange(3, device=d)\nz = w.float().numpy()\nv = w.cpu().numpy()\n"
     assert deviceless_tensors(bad) == [1, 3]
+    numpy_in = "a = torch.from_numpy(n)\nb = torch.from_numpy(n).to(d)\nc = torch.as_tensor(n)\n"
+    assert deviceless_tensors(numpy_in) == [1, 3]
 
 
-def test_the_adapters_make_their_tensors_on_the_models_device() -> None:
+def test_the_code_that_runs_the_models_makes_its_tensors_on_the_models_device() -> None:
     found = {
-        path.name: lines
-        for path in sorted(MODELS.glob("*.py"))
+        f"{path.parent.name}/{path.name}": lines
+        for folder in RUN_THE_MODELS
+        for path in sorted(folder.glob("*.py"))
         if (lines := deviceless_tensors(path.read_text(encoding="utf-8")))
     }
     assert not found, f"tensors made without the model's device (file: lines): {found}"

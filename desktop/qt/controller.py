@@ -102,7 +102,16 @@ class Controller(QObject):
             report = self._reporter(name, revision)
             work = lambda adapter, text=text, report=report: stages(adapter, text, progress=report)  # noqa: E731
             self._put(name, "analyse", work, revision, replaces=(*WORD_JOBS, "score"))
-        if self.session.senses and self.session.claims is not None:  # restored: judged with the marks of then
+        if self.session.claims is not None:  # restored: its snapshot may predate the continuations' scores
+            self._restored_claims(revision)
+
+    def _restored_claims(self, revision: int) -> None:
+        """A restored text's snapshot was kept when its verdicts first came in; the third model's
+        scores of the continuations may have come later, or not before the text was left. Score
+        what is missing (a small job per decoder, never the analysis again), and judge again with
+        the marks and scores of now."""
+        self._score_continuations(revision)
+        if self.session.senses or any(isinstance(s.answers.get("score"), dict) for s in self.session.models.values()):
             self._judge_claims(revision)
 
     def _reporter(self, name: str, revision: int) -> Any:

@@ -328,7 +328,8 @@ def panel_widget(window: MainWindow, view: str, panel: str, tab: QWidget) -> QWi
             "predict": probes.predict_box,
         }
     else:
-        widgets = {"table": window.claims_tab.table, "masks": window.claims_tab.masks_box}
+        claims = window.claims_tab
+        widgets = {"table": claims.table, "masks": claims.masks_box, "finetune": claims.finetune}
     return widgets[panel]
 
 

@@ -1256,6 +1256,10 @@
       <translation>编码器能利用两侧上下文填补 [MASK]，但没有从左到右的生成头来续写文本；可对比 GPT 标签页的续写。</translation>
     </message>
     <message>
+      <source>none of this text's tokens is one the model can predict (it reads them as unknown)</source>
+      <translation>这段文本里没有一个词元是该模型能预测的（它把它们都读作未知词元）</translation>
+    </message>
+    <message>
       <source>MLM on your {n} tokens: top-5 {both:.0%} with both sides, {left:.0%} with the left only.</source>
       <translation>在你的 {n} 个词元上做 MLM：看两侧时前 5 命中 {both:.0%}，只看左侧时 {left:.0%}。</translation>
     </message>
@@ -1272,6 +1276,10 @@
       <translation>只看左侧预测下一个词元，前 5 命中：{gpt} {g:.0%}，{bert} {b:.0%}</translation>
     </message>
     <message>
+      <source>{reason}; perplexity of the greedy continuations under {judge}: {gpt} {pg:.1f}, {bert} {pb:.1f} (a difference counts from {ratio}x)</source>
+      <translation>{reason}；在 {judge} 看来贪心续写的困惑度：{gpt} {pg:.1f}，{bert} {pb:.1f}（相差 {ratio} 倍以上才算数）</translation>
+    </message>
+    <message>
       <source>{mlm} NSP: {real:.2f} for your two sentences in order, {swapped:.2f} swapped.</source>
       <translation>{mlm} NSP：你的两个句子按原顺序为 {real:.2f}，调换顺序为 {swapped:.2f}。</translation>
     </message>
@@ -1284,8 +1292,8 @@
       <translation>MLM 头用上了右侧的上下文；{numbers}</translation>
     </message>
     <message>
-      <source>{reason}; perplexity of the greedy continuations under {judge}: {gpt} {pg:.1f}, {bert} {pb:.1f} (a difference counts from {ratio}x); repeated words {rg:.0%} and {rb:.0%}</source>
-      <translation>{reason}；在 {judge} 看来贪心续写的困惑度：{gpt} {pg:.1f}，{bert} {pb:.1f}（相差 {ratio} 倍以上才算数）；重复词比例 {rg:.0%} 与 {rb:.0%}</translation>
+      <source>{reason}; repeated words {rg:.0%} and {rb:.0%}</source>
+      <translation>{reason}；重复词比例 {rg:.0%} 与 {rb:.0%}</translation>
     </message>
     <message>
       <source>{summary} {why}.</source>
@@ -1502,6 +1510,10 @@
     <message>
       <source>{model} is not built in this corpus: run `python main.py corpus build --models {model}`</source>
       <translation>此语料库中还没有 {model} 的向量：请运行 `python main.py corpus build --models {model}`</translation>
+    </message>
+    <message>
+      <source>{model} was built in {folder} without an index (as the window's corpus is, or with --no-index), which the nearest uses of any word need: build it with `python main.py corpus build` without --no-index, or leave out --any-word</source>
+      <translation>{model} 在 {folder} 中构建时没有建索引（窗口的语料库如此，或用了 --no-index），而查找任意词的最近用例需要索引：请不加 --no-index 运行 `python main.py corpus build` 构建，或去掉 --any-word</translation>
     </message>
     <message>
       <source>--engine ray needs Ray: pip install 'ray[data]'</source>
@@ -2526,6 +2538,18 @@
     <message>
       <source>BERT is better suited to language embeddings and language understanding tasks, and not suited to generative tasks.</source>
       <translation>BERT更适合用于语言嵌入表达、语言理解方面的任务，不适合用于生成式的任务。</translation>
+    </message>
+    <message>
+      <source>Using a pretrained model: ELMo as features, GPT and BERT fine-tuned</source>
+      <translation>预训练模型怎么用：ELMo 提供特征，GPT 和 BERT 做微调</translation>
+    </message>
+    <message>
+      <source>Press the button to train both ways on the part-of-speech words (about a minute per mini model the first time). For each model, will training every weight beat a linear head on the frozen vectors, and how far are both above always guessing the commonest tag?</source>
+      <translation>按下按钮，在词性标注的词上把两种用法各训练一遍（每个迷你模型第一次约需一分钟）。对每个模型来说，训练全部参数会比在冻结的向量上训练一个线性分类头更好吗？两者又比“总是猜最常见的词性”高出多少？</translation>
+    </message>
+    <message>
+      <source>ELMo is used feature-based: the vectors its static layer and two LSTM layers extract are taken as they are, and only a task model on top is trained. GPT and BERT are fine-tuned: every weight of their Transformer is trained further on the task, with a small head. The table does both on the same words: the feature-based columns are a linear head on frozen vectors (the best layer, then the top layer), the fine-tuned column the whole model with the same head. Compare each number with the commonest-tag line first; the gap between the two ways is what training the extractor itself adds for that model.</source>
+      <translation>ELMo 采用基于特征（feature-based）的用法：它的静态层和两层 LSTM 提取出的向量原样拿来使用，只训练上面的任务模型。GPT 和 BERT 采用微调（fine-tuning）的用法：在具体任务上继续训练 Transformer 的全部参数，再加一个小的分类头。表格在同一批词上把两种用法都做了一遍：“基于特征”的两栏是在冻结向量上训练的线性分类头（先是最佳层，再是顶层），“微调”一栏是整个模型加同样的分类头。先把每个数字和“总是猜最常见的词性”那一栏比较；两种用法之间的差距，就是训练特征提取器本身为该模型多带来的部分。</translation>
     </message>
     <message>
       <source>Summary: three extractors, one or two directions</source>

@@ -116,12 +116,12 @@ class TransformerTagger(Tagger):
     def vectors(self, sentences: list[LabelledSentence]) -> torch.Tensor:
         inputs = [self._inputs(s) for s in sentences]
         width = max(len(ids) for ids, _ in inputs)
-        ids = torch.zeros(len(inputs), width, dtype=torch.long)
-        mask = torch.zeros(len(inputs), width, dtype=torch.long)
+        ids = torch.zeros(len(inputs), width, dtype=torch.long, device=self.device)
+        mask = torch.zeros(len(inputs), width, dtype=torch.long, device=self.device)
         for row, (tokens, _) in enumerate(inputs):
-            ids[row, : len(tokens)] = torch.tensor(tokens)
+            ids[row, : len(tokens)] = torch.tensor(tokens, device=self.device)
             mask[row, : len(tokens)] = 1
-        hidden = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
+        hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
         rows = torch.tensor([row for row, (_, at) in enumerate(inputs) for _ in at], device=self.device)
         cols = torch.tensor([col for _, at in inputs for col in at], device=self.device)
         return hidden[rows, cols]

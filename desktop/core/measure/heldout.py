@@ -107,8 +107,8 @@ def mlm_accuracy(adapter: ModelAdapter, texts: list[str], seed: int = 0) -> Accu
             ids, mask = _padded([r for r, _, _ in group], pad, adapter.device)
             logits = adapter._mlm_logits(ids, mask)
             for b, (_, positions, targets) in enumerate(group):
-                guess = logits[b, positions, : len(adapter.tokenizer)].argmax(-1).cpu()
-                correct += int((guess == torch.tensor(targets)).sum())
+                guess = logits[b, positions, : len(adapter.tokenizer)].argmax(-1)
+                correct += int((guess == torch.tensor(targets, device=guess.device)).sum())
                 total += len(targets)
     return Accuracy(correct, total)
 
@@ -138,8 +138,9 @@ def causal_perplexity(adapter: ModelAdapter, texts: list[str]) -> Perplexity | N
                 skipped += 1
                 continue
             inputs = torch.tensor([[start_id, *ids]], device=adapter.device)
-            logits = adapter.model(input_ids=inputs).logits[0, :-1, : len(t)].float().cpu()
-            nll += float(torch.nn.functional.cross_entropy(logits, torch.tensor(ids), reduction="sum"))
+            logits = adapter.model(input_ids=inputs).logits[0, :-1, : len(t)].float()
+            targets = torch.tensor(ids, device=logits.device)
+            nll += float(torch.nn.functional.cross_entropy(logits, targets, reduction="sum"))
             tokens += len(ids)
             words += len(split_words(text)[0])
     return Perplexity(nll, tokens, words, skipped)
@@ -167,10 +168,11 @@ def elmo_perplexity(adapter: ModelAdapter, texts: list[str], max_words: int = 64
     predicted = unknown = 0
     for start in range(0, len(sentences), BATCH):
         group = sentences[start : start + BATCH]
-        top = torch.from_numpy(adapter._forward(group)[0][-1])  # [batch, words + 2, 2p], <S> and </S> included
+        # [batch, words + 2, 2p], <S> and </S> included; on the softmax's device (the CPU: elmo._move)
+        top = torch.from_numpy(adapter._forward(group)[0][-1]).to(weight.device)
         for b, words in enumerate(group):
             ids = [index.get(w, unk) for w in words]
-            targets = torch.tensor([bos, *ids, eos])
+            targets = torch.tensor([bos, *ids, eos], device=weight.device)
             n = len(words) + 1
             f_logits = top[b, :n, :p] @ weight.T + bias  # position t predicts t + 1
             b_logits = top[b, 1 : n + 1, p:] @ weight.T + bias  # position t predicts t - 1

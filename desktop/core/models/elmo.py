@@ -136,8 +136,8 @@ class ElmoAdapter(ModelAdapter):
         # the run that gives word j its vector in ``encode``: its sentence, or its window of a long one
         sentence = next(s for s in plan_sentences(text, split_words(text)[1], WINDOW_WORDS) if s.start <= j < s.end)
         win = owner_window(sentence.windows, j)
-        with self._lock:
-            top = torch.from_numpy(self._forward([words[win.start : win.end]])[0][-1, 0])  # with <S> and </S>
+        with self._lock:  # the top layer with <S> and </S>, where the softmax is
+            top = torch.from_numpy(self._forward([words[win.start : win.end]])[0][-1, 0]).to(weight.device)
         p, at = self.projection_dim, j - win.start
         guesses = []
         for vector, context in (

@@ -22,7 +22,7 @@ FAMILY_VIEWS = ("encoder", "decoder", "elmo")  # a family's model tab
 VIEWS: dict[str, frozenset[str]] = {
     **{family: MODEL_PANELS for family in FAMILY_VIEWS},
     "compare": frozenset({"grid", "latency", "agreement", "direction", "polysemy", "cka", "predict"}),
-    "claims": frozenset({"table", "masks"}),
+    "claims": frozenset({"table", "masks", "finetune"}),
 }
 REQUIRED = ("id", "title", "view", "text_en", "text_zh", "question", "claims", "explanation")
 
