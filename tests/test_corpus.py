@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from desktop.cli.main import run
-from desktop.core.corpus import build, sources
+from desktop.core.corpus import build, sources, window
 from desktop.core.corpus.build import build_model, is_built
 from desktop.core.corpus.neighbours import CorpusSearch, neighbours
 from desktop.core.corpus.sources import SourceError, file_sentences, shipped
@@ -190,3 +190,48 @@ def test_a_large_shard_is_approximate_but_ranked_exactly(tmp_path, monkeypatch) 
         assert hits[0].row == q and hits[0].score == pytest.approx(1.0, abs=1e-3)
         recall.append(len({h.row for h in hits} & set(np.argsort(-exact[:, q])[:10].tolist())) / 10)
     assert np.mean(recall) >= 0.8
+
+
+def test_a_build_without_an_index_answers_the_same_word_and_says_what_any_word_needs(
+    tmp_path, tiny_specs, adapters
+) -> None:
+    spec, adapter = tiny_specs["encoder"], adapters["encoder"]
+    indexed = _build(tmp_path / "indexed", spec, adapter)
+    corpus = _corpus(tmp_path / "bare")
+    steps: list[str] = []
+    bare = build_model(corpus, spec, adapter, ["first", "last"], "local", lambda s: steps.append(s.stage), index=False)
+    assert set(steps) == {"encode"} and not list(bare.folder.glob("index-*")) and list(indexed.folder.glob("index-*"))
+    assert is_built(open_model(tmp_path / "bare", adapter.name), corpus)
+    same = [
+        neighbours(CorpusSearch(tmp_path / f), adapter, SENTENCES[0], "bank", "last", 3) for f in ("bare", "indexed")
+    ]
+    assert [[(u.sentence_id, u.score) for u in layer.uses] for layer in same[0].layers] == [
+        [(u.sentence_id, u.score) for u in layer.uses] for layer in same[1].layers
+    ]
+    with pytest.raises(SourceError, match="without an index"):
+        neighbours(CorpusSearch(tmp_path / "bare"), adapter, SENTENCES[0], "bank", "last", 3, any_word=True)
+    build_model(corpus, spec, adapter, ["first", "last"], "local", lambda s: steps.append(s.stage))  # adds the index
+    assert "index" in steps and list(bare.folder.glob("index-*"))
+    found = neighbours(CorpusSearch(tmp_path / "bare"), adapter, SENTENCES[0], "bank", "last", 3, any_word=True)
+    assert found.layers[0].uses[0].sentence_id == 0
+
+
+def test_the_cli_builds_without_an_index_and_any_word_then_says_why_not(tmp_path, tiny_registry, capsys) -> None:
+    text = tmp_path / "corpus.txt"
+    text.write_text("\n".join(SENTENCES), encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert (
+        run(["corpus", "build", "--models", "tiny-gpt2", "--source", str(text), "--out", str(out), "--no-index"]) == 0
+    )
+    ask = ["corpus", "neighbours", "--text", SENTENCES[5], "--word", "bat", "--corpus", str(out)]
+    assert run(ask) == 0 and "[bat]" in capsys.readouterr().out
+    assert run([*ask, "--any-word"]) == 2
+    assert "without an index" in capsys.readouterr().err
+
+
+def test_the_window_corpus_stores_no_index(tmp_path, tiny_specs, adapters) -> None:
+    corpus = window.window_corpus(tmp_path, lambda: iter(SENTENCES), limit=len(SENTENCES))
+    steps = [step.stage for step in window.build(corpus, tiny_specs["decoder"], adapters["decoder"])]
+    store = open_model(tmp_path, adapters["decoder"].name)
+    assert set(steps) == {"encode"} and store is not None and not store.indexed
+    assert not list(store.folder.glob("index-*")) and window.built(tmp_path, store.model)

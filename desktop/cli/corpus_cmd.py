@@ -49,6 +49,14 @@ def add_parsers(sub: Any) -> None:
     build.add_argument(
         "--engine", choices=["local", "ray"], default="local", help="where the encoding runs (ray: Ray Data)"
     )
+    build.add_argument(
+        "--no-index",
+        dest="index",
+        action="store_false",
+        help="store the vectors without a faiss index (less disk: a flat index, up to 100,000 words, is float32, "
+        "twice the vectors); neighbours then answers for the same word only (no --any-word); a later build "
+        "without this flag adds the index",
+    )
 
     near = actions.add_parser("neighbours", help="the corpus uses of a word nearest to its use in your text")
     near.add_argument("--text", required=True, help="the text the word is used in")
@@ -139,7 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def run(adapter: Any) -> None:
         t0 = time.monotonic()
         with user_errors():
-            store = build_model(corpus, specs[adapter.name], adapter, items, args.engine, line.step)
+            store = build_model(corpus, specs[adapter.name], adapter, items, args.engine, line.step, args.index)
         layers = ", ".join(f"{layer.key} ({layer.name})" for layer in store.plan)
         line.end(f"{adapter.name}: done in {time.monotonic() - t0:.0f} s; layers {layers}")
 

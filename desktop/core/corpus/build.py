@@ -49,12 +49,14 @@ def local_chunks(adapter: ModelAdapter, corpus: Corpus, plan: list[StoredLayer],
         yield lo, hi, encode_rows(adapter, corpus.sentences(lo, hi), corpus.positions(lo, hi), plan)
 
 
-def model_store(corpus: Corpus, adapter: ModelAdapter, items: list[str]) -> ModelStore:
-    """The model's store, created on the first build; a resumed build must ask for the same layers."""
+def model_store(corpus: Corpus, adapter: ModelAdapter, items: list[str], index: bool = True) -> ModelStore:
+    """The model's store, created on the first build; a resumed build must ask for the same layers.
+    ``index`` False stores no faiss index (the window's corpus: its same-word search never reads
+    one); a later build that wants one adds it, one without keeps what is there."""
     plan = plan_layers(adapter, corpus.sentences(0, 1)[0], items)
     found = open_model(corpus.folder, adapter.name)
     if found is None:
-        store = ModelStore(model_folder(corpus.folder, adapter.name), adapter.name, plan, corpus.n_words)
+        store = ModelStore(model_folder(corpus.folder, adapter.name), adapter.name, plan, corpus.n_words, index)
         store.create()
         return store
     if found.plan != plan or found.n_words != corpus.n_words:
@@ -66,14 +68,23 @@ def model_store(corpus: Corpus, adapter: ModelAdapter, items: list[str]) -> Mode
                 built=built,
             )
         )
+    if index and not found.indexed:
+        found.indexed = True
+        found.save_meta()
     return found
 
 
 def build_model(
-    corpus: Corpus, spec: ModelSpec, adapter: ModelAdapter, items: list[str], engine: str, report: Report
+    corpus: Corpus,
+    spec: ModelSpec,
+    adapter: ModelAdapter,
+    items: list[str],
+    engine: str,
+    report: Report,
+    index: bool = True,
 ) -> ModelStore:
-    """Encode (resuming where ``progress.json`` says), then index every stored layer."""
-    store = model_store(corpus, adapter, items)
+    """Encode (resuming where ``progress.json`` says), then index every stored layer (``index``)."""
+    store = model_store(corpus, adapter, items, index)
     for step in build_steps(corpus, spec, adapter, store, engine):
         report(step)
     return store
@@ -98,7 +109,8 @@ def build_steps(
         state["sentences"] = hi
         store.save_progress(state)
         yield _step(adapter.name, "encode", hi - start, hi, corpus.n_sentences, t0)
-    yield from index_layers(store, state)
+    if store.indexed:
+        yield from index_layers(store, state)
 
 
 def index_layers(store: ModelStore, state: dict) -> Iterator[Step]:
@@ -123,11 +135,11 @@ def _step(model: str, stage: str, done_now: int, done: int, total: int, t0: floa
 
 
 def is_built(store: ModelStore | None, corpus: Corpus) -> bool:
-    """Every sentence encoded and every shard indexed."""
+    """Every sentence encoded and, where the store has an index, every shard indexed."""
     if store is None:
         return False
     state = store.progress()
     wanted = {
         shard_path(store.folder, layer.key, i).name for layer in store.plan for i, _ in enumerate(shards(store.n_words))
     }
-    return state["sentences"] >= corpus.n_sentences and wanted <= set(state["indexed"])
+    return state["sentences"] >= corpus.n_sentences and (not store.indexed or wanted <= set(state["indexed"]))

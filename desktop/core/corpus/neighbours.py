@@ -73,6 +73,16 @@ class CorpusSearch:
         return store
 
     def index(self, store: ModelStore, key: str) -> LayerIndex:
+        if not store.indexed:
+            raise SourceError(
+                msg(
+                    "{model} was built in {folder} without an index (as the window's corpus is, or with "
+                    "--no-index), which the nearest uses of any word need: build it with `python main.py corpus "
+                    "build` without --no-index, or leave out --any-word",
+                    model=store.model,
+                    folder=str(self.corpus.folder),
+                )
+            )
         if (store.model, key) not in self._indexes:
             self._indexes[store.model, key] = LayerIndex(store.folder, key, store.vectors(key))
         return self._indexes[store.model, key]

@@ -97,6 +97,7 @@ class ModelStore:
     model: str
     plan: list[StoredLayer]
     n_words: int
+    indexed: bool = True  # False: no faiss index (the same-word search reads only the vectors)
 
     def path(self, key: str) -> Path:
         return self.folder / f"vectors-{key}.npy"
@@ -106,7 +107,11 @@ class ModelStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         for layer in self.plan:
             np.lib.format.open_memmap(self.path(layer.key), "w+", np.float16, (self.n_words, layer.dim)).flush()
+        self.save_meta()
+
+    def save_meta(self) -> None:
         meta = {"model": self.model, "words": self.n_words, "layers": [asdict(layer) for layer in self.plan]}
+        meta["indexed"] = self.indexed
         with replaced(self.folder / "meta.json", "w", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False)
 
@@ -150,4 +155,5 @@ def open_model(root: Path, model: str) -> ModelStore | None:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return ModelStore(folder, meta["model"], [StoredLayer(**layer) for layer in meta["layers"]], meta["words"])
+    layers = [StoredLayer(**layer) for layer in meta["layers"]]
+    return ModelStore(folder, meta["model"], layers, meta["words"], meta.get("indexed", True))

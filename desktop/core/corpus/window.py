@@ -98,8 +98,9 @@ def window_corpus(folder: Path, sentences: Callable[[], Iterable[str]], limit: i
 
 
 def build(corpus: Corpus, spec: ModelSpec, adapter: ModelAdapter) -> Iterator[Step]:
-    """The model's build in ``corpus`` (resumed where it stopped), a step a chunk."""
-    store = model_store(corpus, adapter, list(DEFAULT_LAYERS))
+    """The model's build in ``corpus`` (resumed where it stopped), a step a chunk; no faiss index:
+    the tab asks only for uses of the same word, an exact scan of their vectors."""
+    store = model_store(corpus, adapter, list(DEFAULT_LAYERS), index=False)
     yield from build_steps(corpus, spec, adapter, store, "local")
 
 
