@@ -97,3 +97,16 @@ def test_a_turn_is_let_go_between_stages(budget) -> None:
     assert not t.is_alive()
     assert list(values) == ["second stage"]
     assert order == ["other job computed", "second stage computed"]
+
+
+def test_the_budget_reaches_torch_imported_after_it() -> None:
+    """The window sets the budget before torch is imported (its import is a second of the start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from desktop.core.runtime import configure_compute; configure_compute(1); "
+        "import sys; assert 'torch' not in sys.modules; import torch; print(torch.get_num_threads())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "1"

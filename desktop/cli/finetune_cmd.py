@@ -15,7 +15,7 @@ from desktop.cli.errors import EXIT_MODEL_FAILED, UsageError
 def add_parsers(sub: Any) -> None:
     """`finetune-table`, on the main parser's subparsers."""
     from desktop.cli.main import _model_options
-    from desktop.core.measure.finetune import Settings
+    from desktop.core.measure.finetune_rows import Settings
 
     default = Settings()
     table = sub.add_parser(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -51,12 +52,17 @@ def default_threads(leave_free: int = 0) -> int:
 def configure_compute(threads: int | None = None, leave_free: int = 0, turns: int = 1) -> ComputeBudget:
     """Set the budget once, before any worker starts (each torch thread reads the count when it
     first computes). The window passes ``leave_free=1`` so that its GUI thread keeps a core."""
-    import torch
     from threadpoolctl import threadpool_limits
 
     global _turns
     budget = ComputeBudget(max(1, threads or default_threads(leave_free)), max(1, turns))
-    torch.set_num_threads(budget.per_turn)
+    if "torch" not in sys.modules and budget.per_turn <= (os.cpu_count() or 1):
+        # torch takes it when first imported (up to the core count): the window opens a second sooner
+        os.environ["OMP_NUM_THREADS"] = str(budget.per_turn)
+    else:
+        import torch
+
+        torch.set_num_threads(budget.per_turn)
     threadpool_limits(budget.per_turn)  # numpy's BLAS: the cosine matrices and CKA
     _turns = threading.BoundedSemaphore(budget.turns)
     return budget

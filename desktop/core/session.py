@@ -11,19 +11,21 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.claims import ClaimRecord, Marks
 from desktop.core.corpus.build import Step
 from desktop.core.corpus.window import CorpusAnswer
 from desktop.core.cross import CrossResults
-from desktop.core.measure.finetune import FineTuneRow
 from desktop.core.measure.probes import PolysemyResult
 from desktop.core.measure.projection import Projection
 from desktop.core.messages import Msg, plain
 from desktop.core.models.base import InputError, ModelError, SlotPrediction, Unavailable
 from desktop.core.pipeline import ModelResult
 from desktop.core.recent import RecentTexts, Snapshot
+
+if TYPE_CHECKING:  # it imports torch, a second of the window's start
+    from desktop.core.measure.finetune_rows import FineTuneRow
 
 
 class RunState(StrEnum):

@@ -9,7 +9,7 @@ thread and touch only that worker's adapter.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -22,6 +22,7 @@ from desktop.core.measure.probes import predict
 from desktop.core.measure.projection import Method, project
 from desktop.core.models import load_adapter, preload_libraries
 from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
+from desktop.core.models.device import DeviceChoice
 from desktop.core.pipeline import ModelResult, stages
 from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
@@ -36,6 +37,7 @@ WORD_JOBS = ("slot", "predict", "polysemy", "projection")
 
 class Controller(QObject):
     changed = Signal(object)  # Change, on the GUI thread
+    device_chosen = Signal(object)  # DeviceChoice: where the models go, known once torch is imported
     _load_progress = Signal(str, object, object)  # model, bytes read, bytes in all (from a worker thread)
     _reference_progress = Signal(str, int, int, int)  # model, revision, steps done, steps in all (a worker thread)
 
@@ -45,7 +47,9 @@ class Controller(QObject):
         self.session = Session(list(self.specs))
         self.session.subscribe(self._forward)
         self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
-        self.device = "cpu"  # where the models go when they load (desktop/qt/device_menu.py sets it before start)
+        self.device = "cpu"  # where the models go when they load: chosen with the libraries' import
+        # the choice, made off the GUI thread (it asks torch); desktop/qt/device_menu.py sets it
+        self.device_request: Callable[[], DeviceChoice] = lambda: DeviceChoice("cpu", "cpu", "CPU")
         self._workers: dict[str, Worker] = {}
         self.started = self.closed = False
         self.corpus = CorpusJobs(self)  # the Corpus tab's searches and builds
@@ -65,7 +69,12 @@ class Controller(QObject):
         self.started = True
         for name in self.specs:
             self.session.set_status(name, RunState.LOADING)
-        self._cross.put(Job("preload", lambda: [preload_libraries() or "done"]))
+        self._cross.put(Job("preload", lambda: [preload_libraries() or self.device_request()]))
+
+    def apply_choice(self, choice: DeviceChoice) -> None:
+        """Where the models will load (before any does): the preload's answer, on the GUI thread."""
+        self.device = choice.device
+        self.device_chosen.emit(choice)
 
     def _start_models(self) -> None:
         for name, spec in self.specs.items():
@@ -276,6 +285,7 @@ class Controller(QObject):
         if value is None:  # the end-of-job marker
             return
         if job.kind == "preload" and not self.closed:
+            self.apply_choice(value)
             self._start_models()
         elif job.kind == "cross":
             self.session.set_cross(job.tag, value)
@@ -284,6 +294,7 @@ class Controller(QObject):
 
     def _on_cross_failed(self, job: Job, failure: Failure) -> None:
         if job.kind == "preload" and not self.closed:  # each model will say what it misses when it loads
+            self.apply_choice(DeviceChoice("cpu", "cpu", "CPU", failure.message))
             self._start_models()
         else:
             self.session.set_cross_failure(job.tag, failure)

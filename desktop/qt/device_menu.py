@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel
 
 from desktop.core.messages import plain
-from desktop.core.models.device import DeviceChoice, check_request, choose_device, cuda_available
+from desktop.core.models.device import DeviceChoice, check_request, choose_device, cuda_available, default_request
 from desktop.qt.i18n import tr, tr_msg
 
 if TYPE_CHECKING:
@@ -40,49 +40,72 @@ def remember_device(settings: QSettings, request: str) -> None:
 
 def window_device(settings: QSettings) -> DeviceChoice:
     """The remembered request, else ``BGE_DEVICE``, else automatic, as this machine can meet it."""
+    return device_for(remembered_device(settings))
+
+
+def device_for(request: str | None) -> DeviceChoice:
+    """``request`` (None: ``BGE_DEVICE``, else automatic) as this machine can meet it; asks torch."""
     try:
-        return choose_device(remembered_device(settings))
+        return choose_device(request)
     except ValueError as exc:  # BGE_DEVICE holds no valid request
         return DeviceChoice("auto", "cpu", "CPU", plain(str(exc)))
 
 
+def _requested(request: str | None) -> str:
+    """The menu item a request checks, without asking torch."""
+    try:
+        return (request or default_request()).split(":")[0]
+    except ValueError:
+        return "auto"
+
+
 def install_device_menu(window: MainWindow) -> None:
-    """Choose the window's device (before its controller starts), add the menu and the status-bar label."""
-    choice = window_device(window.settings)
-    window.device = choice
-    window.controller.device = choice.device
+    """Add the menu and the status-bar label. The choice itself is made with the model libraries'
+    import, off the GUI thread (``Controller.start``): asking torch means importing it, a second
+    the window would otherwise take to appear."""
+    request = remembered_device(window.settings)
+    window.device = None
+    window.controller.device_request = lambda: device_for(request)
     menu = window.menus["models"].addMenu("")
     menu.setObjectName("device-menu")
     menu.setToolTipsVisible(True)
     group = QActionGroup(menu)
     actions: dict[str, QAction] = {}
-    for request in MENU_REQUESTS:
-        actions[request] = action = QAction(menu)
+    for item in MENU_REQUESTS:
+        actions[item] = action = QAction(menu)
         action.setCheckable(True)
-        action.setData(request)
+        action.setData(item)
         group.addAction(action)
         menu.addAction(action)
-    actions[choice.requested.split(":")[0]].setChecked(True)
-    actions["cuda"].setEnabled(cuda_available())
+    actions[_requested(request)].setChecked(True)
+    actions["cuda"].setEnabled(False)  # until torch has said whether it sees a GPU
     group.triggered.connect(lambda action: apply_device(window, action.data()))
     label = QLabel()
     label.setObjectName("device-label")
     window.statusBar().addPermanentWidget(label)
 
     def retranslate(*_: object) -> None:
+        choice = window.device
         menu.setTitle(tr("Device"))
         actions["auto"].setText(tr("Automatic (a GPU when there is one)"))
         actions["cpu"].setText(tr("CPU"))
         actions["cuda"].setText(tr("GPU (CUDA)"))
-        actions["cuda"].setToolTip("" if actions["cuda"].isEnabled() else tr("torch sees no CUDA GPU on this machine"))
-        where = choice.label if choice.device != "cpu" else tr("CPU")
+        known = choice is not None and actions["cuda"].isEnabled()
+        actions["cuda"].setToolTip("" if known or choice is None else tr("torch sees no CUDA GPU on this machine"))
+        where = "…" if choice is None else choice.label if choice.device != "cpu" else tr("CPU")
         label.setText(tr("Models run on: {device}").format(device=where))
-        label.setToolTip(fallback_text(choice))
+        label.setToolTip("" if choice is None else fallback_text(choice))
+
+    def chosen(choice: DeviceChoice) -> None:
+        window.device = choice
+        actions["cuda"].setEnabled(cuda_available())  # torch is imported by now
+        retranslate()
+        if choice.problem is not None:
+            window.statusBar().showMessage(fallback_text(choice), 15000)
 
     retranslate()
     window.language.changed.connect(retranslate)
-    if choice.problem is not None:
-        window.statusBar().showMessage(fallback_text(choice), 15000)
+    window.controller.device_chosen.connect(chosen)
 
 
 def fallback_text(choice: DeviceChoice) -> str:

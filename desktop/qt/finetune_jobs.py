@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.claims.reference import reference_language
-from desktop.core.measure.finetune import FineTuneRow, Settings, Step, compare
+from desktop.core.measure.finetune_rows import FineTuneRow, Settings, Step
 from desktop.core.measure.probing_data import ProbeData, reference_data
 from desktop.core.models.base import ModelAdapter
 from desktop.core.session import Failure
@@ -42,6 +42,8 @@ class FineTuneJobs:
                 continue
 
             def work(adapter: ModelAdapter) -> Iterator[Step | FineTuneRow]:
+                from desktop.core.measure.finetune import compare  # torch: in the worker, when asked
+
                 return compare(adapter, self.data(language), self.settings)
 
             job = Job(FINETUNE, lambda name=name, work=work: self.controller._run(name, work))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.encoding import Family
-from desktop.core.measure.finetune import FineTuneRow
+from desktop.core.measure.finetune_rows import FineTuneRow
 from desktop.core.models.base import FAMILY_NAMES
 from desktop.core.session import Failure, Session
 from desktop.qt.i18n import Retranslated, tr, tr_msg

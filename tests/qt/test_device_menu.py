@@ -3,6 +3,7 @@ refused with a reason, and a new choice taking effect in a new window (CUDA fake
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -34,6 +35,8 @@ def _open(windows: list, specs: list, settings: QSettings, device: str | None = 
 
     win = build_window(specs, "en", settings, device=device)  # never started: no model loads on a fake GPU
     windows.append(win)
+    assert _label(win) == "Models run on: …"  # the choice asks torch: made with the libraries' import
+    win.controller.apply_choice(win.controller.device_request())  # what start's preload job does
     return win
 
 
@@ -67,6 +70,7 @@ def test_a_new_choice_moves_the_models_in_a_new_window(qtbot, window_specs, sett
     new = apply_device(win, "cpu")
     assert new is not win and win.replaced_by is new
     windows[:] = [new]  # the old one closed as it was replaced
+    new.controller.apply_choice(new.controller.device_request())
     assert new.controller.device == "cpu" and _label(new) == "Models run on: CPU" and _menu(new)["cpu"].isChecked()
     assert new.tab_models() == win.tab_models() and new.text.toPlainText() == "the river bank"
     assert settings.value(DEVICE_KEY) == "cpu"
@@ -79,3 +83,19 @@ def test_the_command_line_choice_is_remembered(qtbot, window_specs, settings, mo
     fake_cuda(monkeypatch, 1)
     assert _open(windows, window_specs, settings, device="cpu").controller.device == "cpu"
     assert settings.value(DEVICE_KEY) == "cpu" and _open(windows, window_specs, settings).controller.device == "cpu"
+
+
+def test_the_window_appears_before_torch_is_imported(tmp_path) -> None:
+    """torch's import is about a second: the window is built and shown without it (issue 11)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from PySide6.QtCore import QSettings; from desktop.qt.app import application, build_window; "
+        "app = application(); "
+        f"w = build_window([], 'en', QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat)); "
+        "w.show(); app.processEvents(); print('torch' in sys.modules)"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert out.stdout.strip().splitlines()[-1:] == ["False"], out.stderr[-2000:]

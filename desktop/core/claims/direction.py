@@ -4,15 +4,19 @@ weights of a padded batch)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from desktop.core.claims.inputs import SEEN, ZERO, ModelInputs
 from desktop.core.claims.record import Measure, ModelEntry, Verdict
 from desktop.core.measure.probes import DirectionResult
 from desktop.core.messages import Msg, msg
-from desktop.core.models.attention import AppliedMask
 from desktop.core.models.base import Unavailable
 from desktop.core.text.words import split_sentences, split_words
+
+if TYPE_CHECKING:  # torch's import takes a second of the window's start
+    from desktop.core.models.attention import AppliedMask
 
 WAITING = msg("waiting for the direction probe (one extra run per word)")
 
