@@ -202,3 +202,21 @@ def test_a_cancelled_probe_resumes_where_it_stopped(tmp_path: Path) -> None:
     fresh = run_probe(LabelAdapter(path), data)
     untimed = [result_to_json(replace(r, seconds=0.0)) for r in (resumed, fresh)]  # the one field that may differ
     assert untimed[0] == untimed[1]
+
+
+def test_fingerprint_of_a_checkpoint_without_heads_is_the_same_at_every_load(tmp_path: Path) -> None:
+    """MiniLM and e5 ship the encoder only: the heads transformers adds are random at each load and
+    must not enter the cache key (every window start recomputed their reference probe)."""
+    from tiny_models import make_tiny_bert
+    from transformers import BertModel
+
+    from desktop.core.encoding import Family
+    from desktop.core.models import load_adapter
+    from desktop.core.store.registry import ModelSpec
+
+    folder = make_tiny_bert(tmp_path / "bert")
+    BertModel.from_pretrained(str(folder)).save_pretrained(folder)  # the encoder alone, as MiniLM ships
+    spec = ModelSpec("headless", Family.ENCODER, path=folder)
+    first, second = load_adapter(spec), load_adapter(spec)
+    assert first.initialised and first.initialised == second.initialised
+    assert model_fingerprint(first) == model_fingerprint(second)

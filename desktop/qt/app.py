@@ -6,13 +6,13 @@ import os
 import sys
 from pathlib import Path
 
-from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.store.examples import load_examples
 from desktop.core.store.registry import APP_NAME, ModelSpec
+from desktop.qt.collector import GuiCollector
 from desktop.qt.device_menu import remember_device
 from desktop.qt.i18n import LanguageManager
 from desktop.qt.main_window import MainWindow
@@ -21,7 +21,7 @@ from desktop.qt.platform_check import platform_problem
 from desktop.qt.tab_choice import startup_note, tab_specs
 from desktop.qt.worker import wait_for_parked
 
-_collector: GarbageCollector | None = None
+_collector: GuiCollector | None = None
 
 
 def application() -> QApplication:
@@ -30,10 +30,8 @@ def application() -> QApplication:
         # factor (150 % stays 1.5, not rounded to 2), so pictures and text stay sharp on a high-DPI screen
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if _collector is None:  # see GarbageCollector: collections run on the GUI thread only
-        # a collection that a worker thread happens to trigger can free a widget's Qt objects on that
-        # thread ("QBasicTimer::stop: Failed ... different thread", then a crash: scripts/bench_gui.py)
-        _collector = GarbageCollector(interval=0.5)
+    if _collector is None:  # collections run on the GUI thread only (desktop/qt/collector.py)
+        _collector = GuiCollector()
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return app

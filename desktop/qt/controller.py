@@ -26,6 +26,7 @@ from desktop.core.models.device import DeviceChoice
 from desktop.core.pipeline import ModelResult, stages
 from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
+from desktop.qt.collector import keep_loaded, release_loaded
 from desktop.qt.corpus_jobs import CORPUS_JOBS, CorpusJobs
 from desktop.qt.finetune_jobs import FINETUNE, FineTuneJobs
 from desktop.qt.worker import Job, Worker
@@ -211,6 +212,7 @@ class Controller(QObject):
         if value is None:
             return
         if job.kind == "load":
+            keep_loaded()  # the model stays as long as the window: out of the collector's full walks
             state = self.session.models[name]
             waiting = state.result is None and self.session.text
             self.session.set_status(name, RunState.RUNNING if waiting else RunState.WAITING, value)
@@ -311,6 +313,7 @@ class Controller(QObject):
     def shutdown(self, budget_ms: int = 1800) -> None:
         """Stop every worker, sharing one time budget so that closing stays under two seconds."""
         self.closed = True  # an answer still on its way starts nothing new
+        release_loaded()
         deadline = time.perf_counter() + budget_ms / 1000
         workers = [*self._workers.values(), self._cross]
         for worker in workers:

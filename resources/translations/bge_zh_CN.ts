@@ -1300,8 +1300,8 @@
       <translation>{summary} {why}。</translation>
     </message>
     <message>
-      <source>needs a BERT-style model whose checkpoint kept its MLM head</source>
-      <translation>需要一个保留了 MLM 头的 BERT 类模型</translation>
+      <source>needs a BERT-style model with its MLM head that can read this text</source>
+      <translation>需要一个保留了 MLM 头、并且能读懂这段文本的 BERT 类模型</translation>
     </message>
     <message>
       <source>type a longer text: fewer than 5 tokens to guess</source>

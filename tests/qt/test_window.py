@@ -30,6 +30,7 @@ def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window
     for name in ("tiny-bert", "tiny-gpt2", "tiny-elmo"):
         tab = window.model_tabs[name]
         window.tabs.setCurrentWidget(tab)  # hidden tabs draw when shown
+        tab.ensure_drawn()  # the one on screen when its answer came: at the pacer's next turn
         assert tab.analysis is not None and tab.analysis.encoding.text == TEXT
         assert tab.stack.currentIndex() == 2
         assert tab.tokens.count() == len(tab.analysis.encoding.tokens)

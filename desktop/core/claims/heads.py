@@ -100,8 +100,8 @@ def judge_heads(entries: dict[str, ModelEntry]) -> tuple[Verdict, Msg]:
     """MLM: the right side helps beyond noise. NSP: the reference set's accuracy beyond chance (the
     user's one pair is shown, but one pair is a single draw and decides nothing)."""
     measured = {n: e.measure.values for n, e in entries.items() if isinstance(e.measure, Measure)}
-    if not measured:
-        return Verdict.NOT_SHOWN, msg("needs a BERT-style model whose checkpoint kept its MLM head")
+    if not measured:  # each model's own reason is in the record's ``missing``
+        return Verdict.NOT_SHOWN, msg("needs a BERT-style model with its MLM head that can read this text")
     if any(v["both_sides"]["targets"] < 5 for v in measured.values()):
         return Verdict.NOT_SHOWN, msg("type a longer text: fewer than 5 tokens to guess")
     references, below, chance = _nsp_outcome(measured)

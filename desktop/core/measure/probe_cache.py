@@ -31,10 +31,13 @@ def user_cache_dir() -> Path:
 
 
 def model_fingerprint(adapter: ModelAdapter) -> str:
-    """A hash of the adapter's kind, size and layer names and, for every tensor of its network, the
-    tensor's name and shape plus an evenly spaced sample of its values."""
+    """A hash of the adapter's kind, size and layer names and, for every tensor of its network that
+    the checkpoint held, the tensor's name and shape plus an evenly spaced sample of its values (a
+    head the checkpoint lacks is random at each load: with it, every start missed the cache)."""
     h = hashlib.sha256(f"{type(adapter).__name__}|{adapter.parameters}|{adapter.layer_names}".encode())
     for key, tensor in adapter.network().state_dict().items():
+        if key in adapter.initialised:
+            continue
         flat = tensor.detach().reshape(-1)
         step = max(1, flat.numel() // SAMPLES_PER_TENSOR)
         h.update(f"{key}{tuple(tensor.shape)}{tensor.dtype}".encode())

@@ -146,6 +146,9 @@ class ModelAdapter(ABC):
         self.name = name
         self._lock = threading.Lock()
         self.device = "cpu"  # where the weights are and the inputs go; results come back as CPU numpy
+        # weights the checkpoint did not hold (a head it lacks, randomly initialised at each load):
+        # no result reads them, and a cache key must not either
+        self.initialised: frozenset[str] = frozenset()
 
     def to(self, device: str) -> ModelAdapter:
         """Move the weights to ``device`` ("cpu", "cuda:0": see ``device.choose_device``); every

@@ -43,6 +43,7 @@ class EncoderAdapter(TransformerAdapter):
             model, info = load_pretrained(name, AutoModel, folder, output_loading_info=True)
         adapter = cls(name, folder, model, tokenizer)
         adapter._find_heads(info.get("missing_keys", []))
+        adapter.initialised = frozenset(info.get("missing_keys", []))
         return adapter
 
     def _find_heads(self, missing_keys: list[str]) -> None:
