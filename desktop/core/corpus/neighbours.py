@@ -108,11 +108,21 @@ class CorpusSearch:
 
 
 def nearest_rows(vectors: np.ndarray, rows: np.ndarray, vector: np.ndarray, k: int) -> list[Hit]:
-    """The k of ``rows`` nearest to ``vector`` by exact cosine (a word's uses: hundreds, not millions)."""
+    """The k of ``rows`` nearest to ``vector`` by exact cosine. A word's uses are hundreds, but "the"
+    has tens of thousands: scores are dot products divided by the rows' lengths (no normalised copy
+    of the rows), and only the best k are sorted (ties in row order, as a stable sort keeps them)."""
     if not len(rows):
         return []
-    scores = unit(np.asarray(vectors[rows])) @ unit(vector.reshape(1, -1))[0]
-    best = np.argsort(-scores, kind="stable")[:k]
+    query = unit(vector.reshape(1, -1))[0]
+    block = np.asarray(vectors[rows], dtype=np.float32)
+    lengths = np.sqrt(np.einsum("ij,ij->i", block, block))
+    scores = np.divide(block @ query, lengths, out=np.zeros(len(rows), np.float32), where=lengths > 0)
+    if len(scores) > k:
+        kth = np.partition(-scores, k - 1)[k - 1]  # every score at least the k-th best, ties included
+        candidates = np.flatnonzero(-scores <= kth)
+    else:
+        candidates = np.arange(len(scores))
+    best = candidates[np.argsort(-scores[candidates], kind="stable")][:k]
     return [Hit(int(rows[i]), float(scores[i])) for i in best]
 
 
