@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
@@ -15,3 +17,16 @@ def close_and_delete(window) -> None:
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@contextmanager
+def started_window(qtbot, specs, settings) -> Iterator:
+    """An English window of ``specs`` on screen, its models starting; closed and freed afterwards."""
+    from desktop.qt.app import build_window
+
+    win = build_window(specs, "en", settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    yield win
+    close_and_delete(win)

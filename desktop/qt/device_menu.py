@@ -90,8 +90,8 @@ def install_device_menu(window: MainWindow) -> None:
         actions["auto"].setText(tr("Automatic (a GPU when there is one)"))
         actions["cpu"].setText(tr("CPU"))
         actions["cuda"].setText(tr("GPU (CUDA)"))
-        known = choice is not None and actions["cuda"].isEnabled()
-        actions["cuda"].setToolTip("" if known or choice is None else tr("torch sees no CUDA GPU on this machine"))
+        no_gpu = choice is not None and not actions["cuda"].isEnabled()  # unknown until torch has said
+        actions["cuda"].setToolTip(tr("torch sees no CUDA GPU on this machine") if no_gpu else "")
         where = "…" if choice is None else choice.label if choice.device != "cpu" else tr("CPU")
         label.setText(tr("Models run on: {device}").format(device=where))
         label.setToolTip("" if choice is None else fallback_text(choice))

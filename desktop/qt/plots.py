@@ -107,8 +107,8 @@ class Heatmap(QWidget):
 
     def paint_now(self) -> None:
         """Build and paint now what is waiting in the pacer: for whoever reads the plot itself."""
-        if pacer().cancel(self) or self._plot is None or self._dirty:
-            self._paint()
+        pacer().cancel(self)
+        self._paint()  # builds the plot if it has none; paints only a matrix not yet painted
 
     def _build(self) -> None:
         """The pyqtgraph plot, made the first time it is shown or drawn: a window holds some sixty

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from windows import close_and_delete
+from windows import started_window
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -46,11 +46,5 @@ def window_specs(tiny_specs: dict[str, ModelSpec], tmp_path: Path) -> list[Model
 
 @pytest.fixture
 def window(qtbot, window_specs: list[ModelSpec], settings: QSettings) -> Iterator:
-    from desktop.qt.app import build_window
-
-    win = build_window(window_specs, "en", settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.start()
-    yield win
-    close_and_delete(win)
+    with started_window(qtbot, window_specs, settings) as win:
+        yield win

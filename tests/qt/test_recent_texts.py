@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from windows import close_and_delete
+from windows import started_window
 
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.main_window import MainWindow
@@ -45,15 +45,9 @@ THIRD_MODEL = "perplexity of the greedy continuations under"
 @pytest.fixture
 def two_decoders(qtbot, tiny_specs: dict[str, ModelSpec], settings) -> Iterator[MainWindow]:
     """BERT and two GPT-style models: each decoder scores the continuations the others wrote."""
-    from desktop.qt.app import build_window
-
     specs = [tiny_specs["encoder"], tiny_specs["decoder"], replace(tiny_specs["decoder"], name="tiny-gpt2-b")]
-    win = build_window(specs, "en", settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.start()
-    yield win
-    close_and_delete(win)
+    with started_window(qtbot, specs, settings) as win:
+        yield win
 
 
 def _generation_reason(window: MainWindow) -> str:
