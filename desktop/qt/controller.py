@@ -222,8 +222,12 @@ class Controller(QObject):
             self._judge_claims(self.session.revision)  # another model's continuations, scored by this one
 
     def _on_result(self, name: str, revision: int, result: ModelResult) -> None:
-        first = self.session.models[name].result is None
-        opening = not self.session.results()  # the text's first result picks the Compare tab's slot
+        """Defaults are set before the result is: its notification may apply a session file's picks
+        (the last model to answer completes the text), which must not be overwritten afterwards."""
+        state = self.session.models[name]
+        first = state.result is None
+        if revision == self.session.revision and not self.session.results():  # the text's first result
+            self.session.slot_word = result.analysis.default_word  # picks the Compare tab's slot
         if not self.session.set_result(name, revision, result):
             return
         if result.claims is not None:
@@ -231,9 +235,7 @@ class Controller(QObject):
             self._score_continuations(revision)
         if not first:
             return
-        if opening:
-            self.session.slot_word = result.analysis.default_word
-        self.request_slot(name, result.analysis.default_word)
+        self.request_slot(name, state.selected_word)  # the default word, or the session file's pick
         self._predict(name, self.session.slot_word)
         text = self.session.text
         analyses = {n: r.analysis for n, r in self.session.results().items()}

@@ -86,6 +86,28 @@ def test_a_saved_session_reopens_the_same(qtbot, window: MainWindow, window_spec
         new.language_box.setCurrentIndex(new.language_box.findData("en"))
 
 
+def test_the_last_model_to_answer_keeps_the_session_files_picks(
+    qtbot, window: MainWindow, window_specs, tmp_path: Path
+) -> None:
+    """The picks are applied when every model has answered, which happens inside the last model's
+    result handling: that handling must not put its default word back afterwards. With one model,
+    it is always the last."""
+    _run(qtbot, window)
+    window.controller.request_slot("tiny-bert", 2)  # "cash"
+    window.controller.request_predict(3)
+    path = tmp_path / "lesson.json"
+    assert window.session_file.save_to(path)
+    other = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+    with other_window(qtbot, window_specs[:1], other) as new:
+        new.show()
+        new.start()
+        with qtbot.waitSignal(new.all_done, timeout=WAIT_MS):
+            assert new.session_file.load(path) is None
+        default = new.session.models["tiny-bert"].result.analysis.default_word
+        assert default not in (2, 3)  # else the test could not tell the picks from the defaults
+        assert new.session.models["tiny-bert"].selected_word == 2 and new.session.slot_word == 3
+
+
 def test_a_bad_session_file_changes_nothing_and_says_why(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
