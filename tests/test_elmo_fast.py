@@ -21,6 +21,7 @@ from desktop.core.models.elmo import BATCH_TOKENS, WINDOW_WORDS, ElmoAdapter, so
 from desktop.core.models.elmo_batch import token_batches
 from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS
 from desktop.core.models.elmo_lstm import BatchedElmoLstm
+from desktop.core.models.packed import packing_works
 from desktop.core.text.windowing import plan_windows, run_in_windows
 from desktop.core.text.words import split_words
 
@@ -67,6 +68,7 @@ def test_every_layer_equals_allennlp_on_the_reference_fixture(allennlp, oracle, 
     for k, layer in enumerate(expected["activations"]):
         assert (got[k] - layer).abs().max() <= TOLERANCE, f"layer {k}"
     assert not got[:, ~expected["mask"]].any(), "padding stays zero"
+    assert all(elmo.fast.lstm.packed) == packing_works(), "the adapter runs on prepacked weights where it can"
 
 
 def _full_size_lstm(allennlp) -> torch.nn.Module:
@@ -95,7 +97,10 @@ def _full_size_lstm(allennlp) -> torch.nn.Module:
     return lstm
 
 
-def test_full_size_random_weights_equal_allennlp(allennlp) -> None:
+@pytest.mark.parametrize("pack_weights", [False, True], ids=["bmm", "prepacked"])
+def test_full_size_random_weights_equal_allennlp(allennlp, pack_weights: bool) -> None:
+    if pack_weights and not packing_works():
+        pytest.skip("this torch cannot prepack weights for oneDNN")
     lstm = _full_size_lstm(allennlp)
     lengths = torch.tensor([6, 9, 2])
     mask = torch.arange(9).unsqueeze(0) < lengths.unsqueeze(1)
@@ -105,7 +110,8 @@ def test_full_size_random_weights_equal_allennlp(allennlp) -> None:
     with torch.inference_mode():
         expected = lstm(inputs, mask)
         hidden, memory = lstm._states
-        fast = BatchedElmoLstm.from_allennlp(lstm)
+        fast = BatchedElmoLstm.from_allennlp(lstm, pack_weights)
+        assert all(fast.packed) == pack_weights
         got, (got_hidden, got_memory) = fast(inputs, lengths)
         alone, _ = fast(inputs[1:2], lengths[1:2])  # one row takes the matrix-vector path
     for k in range(2):
@@ -234,3 +240,26 @@ def test_word_prediction_reads_the_word_in_its_own_sentence(tmp_path: Path) -> N
     probs = torch.softmax(top @ weight.T + bias, -1)
     forward = in_text.guesses[0].prediction
     np.testing.assert_allclose(forward.probs, [float(probs[vocab.index(w)]) for w in forward.tokens], atol=1e-6)
+
+
+def test_the_char_cnn_runs_once_per_distinct_token_with_allennlps_values(allennlp, elmo: ElmoAdapter) -> None:
+    from desktop.core.models.elmo_chars import TokenVectors
+
+    batch = [["the", "bank", "the", "bank", "."], ["the", "river", "."], ["银行", "the"]]
+    char_ids = allennlp.batch_to_ids(batch)
+    vectors, calls = TokenVectors(elmo.fast.token_embedder, capacity=7), []
+    hook = elmo.fast.token_embedder.register_forward_hook(lambda _m, args, _out: calls.append(args[0].shape[1]))
+    try:
+        with torch.inference_mode():
+            expected = elmo.fast.token_embedder(char_ids)
+            mask, tokens = vectors(char_ids)
+            again = vectors(allennlp.batch_to_ids([["the", "muddy", "river"]]))[1]
+    finally:
+        hook.remove()
+    assert calls[1:] == [5, 1], "the, bank, ., river, 银行: each once; then only muddy"
+    assert torch.equal(mask, expected["mask"])
+    assert (tokens[mask] - expected["token_embedding"][mask]).abs().max() <= SAME
+    assert not tokens[~mask].any(), "padding is zero"
+    assert torch.equal(again[0, [0, 1, 3, 4]], tokens[1, [0, 1, 2, 4]]), "kept vectors come back exactly"
+    assert len(vectors._kept) == 7, "the least recently used token made room"
+    assert allennlp.batch_to_ids([["."]])[0, 0].numpy().tobytes() not in vectors._kept, "'.', unused since"

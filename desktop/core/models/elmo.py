@@ -101,7 +101,7 @@ class ElmoAdapter(ModelAdapter):
                 self.bilm = self._allennlp.ElmoBiLm(str(options), str(weights), requires_grad=False).eval()
         except Exception as exc:  # allennlp raises KeyError/ValueError on a mismatched file
             raise ModelError(name, f"allennlp could not load it ({type(exc).__name__}: {exc})", weights) from exc
-        self.fast = FastBiLm(self.bilm)
+        self.fast = FastBiLm(self.bilm, inference=True)
         self._carried: LstmState | None = None  # run_words(reset=False) continues from here
         self.projection_dim = int(opts["lstm"]["projection_dim"])
         self._parameters = sum(p.numel() for p in self.bilm.parameters())
@@ -160,7 +160,7 @@ class ElmoAdapter(ModelAdapter):
         stacked again from the moved cells (whose parameters become views of them, as at load). The
         word softmax stays on the CPU: it reads the vectors ``_forward`` hands back there."""
         self.bilm.to(device)
-        self.fast = FastBiLm(self.bilm)
+        self.fast = FastBiLm(self.bilm, inference=True)  # weights are prepacked only on the CPU
         self._carried = None
 
     @property
