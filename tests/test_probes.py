@@ -106,6 +106,7 @@ def test_cka_across_models(adapters: dict) -> None:
     encs = [adapters[f].encode(POLYSEMY) for f in ("encoder", "decoder", "elmo")]
     result = cka(encs)
     assert len(result.labels) == 3 + 3 + 3
+    assert [label.english() for label in result.row_labels()] == result.labels  # the window's, translated
     np.testing.assert_allclose(np.diag(result.matrix), 1.0)
     assert np.allclose(result.matrix, result.matrix.T)
     assert ((result.matrix >= -1e-6) & (result.matrix <= 1 + 1e-6)).all()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from desktop.core.encoding import Family
 from desktop.core.measure.finetune_rows import FineTuneRow
+from desktop.core.messages import layer_label
 from desktop.core.models.base import FAMILY_NAMES
 from desktop.core.session import Failure, Session
 from desktop.qt.i18n import Retranslated, tr, tr_msg
@@ -78,8 +79,9 @@ class FineTunePanel(Retranslated, QGroupBox):
         for family in dict.fromkeys(r.family for r in rows):
             html.append(f"<tr><td colspan=6><b>{escape(tr_msg(FAMILY_NAMES[Family(family)]))}</b></td></tr>")
             for r in (r for r in rows if r.family == family):
+                layer = escape(tr_msg(layer_label(r.feature_layer)))  # the raw name stays the cache's key
                 html.append(
-                    f"<tr><td>{escape(r.model)}</td><td>{r.feature_accuracy:.3f} ({escape(r.feature_layer)})</td>"
+                    f"<tr><td>{escape(r.model)}</td><td>{r.feature_accuracy:.3f} ({layer})</td>"
                     f"<td>{r.feature_top:.3f}</td><td><b>{r.finetuned_accuracy:.3f}</b></td><td>{r.majority:.3f}</td>"
                     f"<td>{r.feature_parameters:,} / {r.trainable_parameters:,}</td></tr>"
                 )

@@ -266,6 +266,32 @@ class FontFollowingPlot(pg.PlotWidget):
         follow_font(self.getPlotItem(), scaled_font(self))
 
 
+class SideLegend(pg.LegendItem):
+    """A legend in a cell of the plot's own layout, beside the curves and never over them.
+
+    pyqtgraph's legend floats over the view box and moves itself to a corner when its text changes;
+    here the layout places it, so a new size only asks the layout for room, and it cannot be dragged
+    back over the data."""
+
+    def __init__(self) -> None:
+        super().__init__(offset=None)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.layout.setContentsMargins(8, 0, 0, 0)  # its height: its rows alone (see LayerCurves._fit_legend)
+
+    def updateSize(self) -> None:
+        self.updateGeometry()
+
+    def mouseDragEvent(self, ev: object) -> None:
+        ev.ignore()
+
+    def set_entry(self, i: int, text: str) -> None:
+        """Entry i's label; an entry without one (fewer curves than entries) takes no room."""
+        sample, label = self.items[i]
+        label.setText(text)
+        sample.setVisible(bool(text))
+        label.setVisible(bool(text))
+
+
 class LayerCurves(FontFollowingPlot):
     """How one word's similarity to others changes from layer to layer.
 
@@ -280,12 +306,18 @@ class LayerCurves(FontFollowingPlot):
         super().__init__(parent)
         self.setYRange(-0.2, 1.05)
         self.showGrid(x=True, y=True, alpha=0.3)
-        self.legend = self.addLegend(offset=(-5, -5))  # bottom right, under the curves
+        self.legend = SideLegend()
+        layout, title = self.getPlotItem().layout, self.getPlotItem().titleLabel
+        layout.addItem(self.legend, 2, 3)  # the view box's row, right of the curves
+        layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        layout.removeItem(title)
+        layout.addItem(title, 0, 1, 1, 3)  # the title over the curves and the legend: as wide as before
         self.items = []
         for i in range(self.MAX_CURVES):
             colour = PALETTE[i % len(PALETTE)]
             pen = pg.mkPen(colour, width=3 if i == 0 else 1.5)
-            self.items.append(self.plot([], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour, name=" "))
+            self.items.append(self.plot([], [], pen=pen, symbol="o", symbolSize=5, symbolBrush=colour))
+            self.legend.addItem(self.items[-1], " ")
         self._title = " "  # the title item is made now, not on the first result
         self._layer_names: list[str] = []
         self.follow_font()
@@ -297,37 +329,52 @@ class LayerCurves(FontFollowingPlot):
                 label, values = curves[i]
                 item.setData(x, np.asarray(values, dtype=float))
                 item.show()
-                self.legend.items[i][1].setText(label)
             else:
                 item.setData([], [])
                 item.hide()
-                self.legend.items[i][1].setText("")
+                label = ""
+            self.legend.set_entry(i, label)
         self._layer_names, self._title = layer_names, title
-        self.setXRange(-0.3, len(layer_names) - 0.7, padding=0)
         self.follow_font()
+
+    def _fit_legend(self, font: QFont, room: float) -> None:
+        """The legend in the widget's font, in as many columns as it needs to be no taller than the
+        curves beside it (``room`` pixels: the plot less its title and layer names, which a legend's
+        own height cannot change)."""
+        self.legend.setLabelTextSize(f"{font.pointSizeF() * self.LEGEND_SCALE:.1f}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)
+        rows = [max(s.height(), label.minimumHeight()) for s, label in self.legend.items if label.isVisible()]
+        columns = 1
+        if sum(rows) > room:  # a Chinese label's line is a little taller than a Latin one's
+            columns = min(3, math.ceil(len(rows) / max(1, int(room / max(rows)))))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
     def follow_font(self) -> None:
         """Ticks, legend and title in the widget's font; layer names thinned and the title elided to fit."""
         super().follow_font()
         font = scaled_font(self)
         metrics = QFontMetricsF(font)
-        self.legend.setLabelTextSize(f"{font.pointSizeF() * self.LEGEND_SCALE:.1f}pt")
-        for _sample, label in self.legend.items:
-            label.setText(label.text)
-        line = metrics.height() * self.LEGEND_SCALE * 1.2
-        fit = max(1, int(0.6 * self.getPlotItem().vb.height() / line))  # rows that leave the curves readable
-        columns = min(3, math.ceil(sum(1 for item in self.items if item.isVisible()) / fit))
-        columns = max(columns, 1)  # a tall legend would cover the title: spread it sideways
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
-        self.legend.updateSize()
         title = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(self.width() - 20, 40))
         self.setTitle(title, size=f"{font.pointSizeF():.1f}pt")
         self.setToolTip(self._title if title != self._title else "")
         height = round(metrics.height() * 1.4)
         self.getPlotItem().titleLabel.setMaximumHeight(height)
         self.getPlotItem().layout.setRowFixedHeight(0, height)
-        per_layer = self.getPlotItem().vb.width() / max(len(self._layer_names) - 0.4, 0.6)
+        self._fit_legend(font, self.getPlotItem().height() - height - self.getAxis("bottom").height())
+        self._fit_layer_names(metrics)
+
+    def _fit_layer_names(self, metrics: QFontMetricsF) -> None:
+        """The layer names under their points, thinned to fit, with room at both ends for the first and
+        the last name (pyqtgraph hides a name that sticks out of the axis)."""
+        n, width = len(self._layer_names), self.getPlotItem().vb.width()
+        if n == 0:
+            return
+        half = max(metrics.horizontalAdvance(s) for s in self._layer_names) / 2
+        margin = min(max(0.3, half * (n - 1) / max(width - 2 * half, 1.0)), 1.0)  # in layers
+        self.setXRange(-margin, n - 1 + margin, padding=0)
+        per_layer = width / (n - 1 + 2 * margin)
         ticks = thinned(self._layer_names, per_layer, metrics, per_layer, side_by_side=True)
         self.getAxis("bottom").setTicks([ticks])
 

@@ -229,7 +229,7 @@ class ProbesPanel(Retranslated, DrawnWhenShown):
         if found is None:
             self.cka_map.set_matrix(EMPTY, [""])
         else:
-            self.cka_map.set_matrix(found.matrix, found.labels)
+            self.cka_map.set_matrix(found.matrix, [tr_msg(label) for label in found.row_labels()])
 
     def _draw_predictions(self) -> None:
         rows = []

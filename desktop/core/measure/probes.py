@@ -21,7 +21,7 @@ from desktop.core.cancel import check_cancel
 from desktop.core.encoding import Encoding
 from desktop.core.measure.influence import Column, compare_column, replace_word, word_layers
 from desktop.core.measure.similarity import cosine_matrix, word_vectors
-from desktop.core.messages import Msg, msg
+from desktop.core.messages import Msg, joined, layer_label, msg, plain
 from desktop.core.models.base import InputError, ModelAdapter, NextSentence, SlotPrediction, Unavailable
 from desktop.core.text.words import split_sentences, split_words
 
@@ -240,9 +240,14 @@ def linear_cka(x: np.ndarray, y: np.ndarray) -> float:
 
 @dataclass
 class CkaResult:
-    labels: list[str]  # "model / layer"
+    labels: list[str]  # "model / layer" in English: the rows' names in the exports and the JSON
     matrix: np.ndarray
     words: int
+    rows: list[tuple[str, str]]  # (model, layer name) of each row
+
+    def row_labels(self) -> list[Msg]:
+        """The rows' names for the window: the layer's name translated, the model's as it is."""
+        return [joined([plain(model), layer_label(layer)], " / ") for model, layer in self.rows]
 
 
 def cka(encodings: list[Encoding]) -> CkaResult:
@@ -250,17 +255,17 @@ def cka(encodings: list[Encoding]) -> CkaResult:
         raise ValueError("encodings must be of the same text")
     if len(encodings[0].words) < 3:
         raise InputError("CKA needs at least three words")
-    reps, labels = [], []
+    reps, rows = [], []
     for enc in encodings:
         for k, name in enumerate(enc.layer_names):
             reps.append(word_vectors(enc, k))
-            labels.append(f"{enc.model_name} / {name}")
+            rows.append((enc.model_name, name))
     n = len(reps)
     matrix = np.eye(n, dtype=np.float32)
     for a in range(n):
         for b in range(a + 1, n):
             matrix[a, b] = matrix[b, a] = linear_cka(reps[a], reps[b])
-    return CkaResult(labels, matrix, len(encodings[0].words))
+    return CkaResult([f"{model} / {layer}" for model, layer in rows], matrix, len(encodings[0].words), rows)
 
 
 # -- predict and NSP ---------------------------------------------------------------------------
