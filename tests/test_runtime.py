@@ -99,6 +99,30 @@ def test_a_turn_is_let_go_between_stages(budget) -> None:
     assert order == ["other job computed", "second stage computed"]
 
 
+def test_every_job_has_its_first_stage_before_any_job_goes_on(budget) -> None:
+    """The thread that lets a turn go does not take it straight back: job A's later stages wait
+    behind job B's first one, which waited while A computed its own."""
+    configure_compute(1, turns=1)
+    order: list[str] = []
+
+    def job(name: str, stages: int) -> threading.Thread:
+        def values() -> Iterator[None]:
+            for k in range(stages):
+                order.append(f"{name}{k + 1}")
+                yield None
+
+        thread = threading.Thread(target=lambda: list(taking_turns(values())))
+        thread.start()
+        time.sleep(0.05)  # queued for the turn before the next job
+        return thread
+
+    with compute_turn():
+        threads = [job("A", 3), job("B", 1)]
+    for t in threads:
+        t.join(5)
+    assert order == ["A1", "B1", "A2", "A3"]
+
+
 def test_the_budget_reaches_torch_imported_after_it() -> None:
     """The window sets the budget before torch is imported (its import is a second of the start)."""
     import subprocess

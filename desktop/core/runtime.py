@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import sys
 import threading
@@ -40,7 +42,47 @@ class ComputeBudget:
         return max(1, self.threads // self.turns)
 
 
-_turns = threading.BoundedSemaphore(1)
+class Turns:
+    """The budget's turns, handed out by rank (a job's first stage before any job's later stages),
+    then in the order asked.
+
+    A semaphore gave the turn back to whichever thread asked first after a release, which was most
+    often the thread that had just let it go: with the Compare tab on screen after Run, the first
+    model ran its analysis, slow probes and claims (0.7 s) before the next model had its first
+    result, and every model's first result took 1.4-1.8 s (2 cores, the default models)."""
+
+    def __init__(self, count: int) -> None:
+        self._free = count
+        self._changed = threading.Condition()
+        self._waiting: list[tuple[int, int]] = []  # a heap of (rank, ticket)
+        self._tickets = itertools.count()
+
+    def acquire(self, rank: int, poll_s: float) -> None:
+        """Wait for a turn; ``check_cancel`` every ``poll_s`` while waiting."""
+        with self._changed:
+            entry = (rank, next(self._tickets))
+            heapq.heappush(self._waiting, entry)
+            try:
+                while not (self._free and self._waiting[0] == entry):
+                    self._changed.wait(poll_s)
+                    check_cancel()
+            except BaseException:
+                self._waiting.remove(entry)
+                heapq.heapify(self._waiting)
+                self._changed.notify_all()  # the next in line may be the one behind this
+                raise
+            heapq.heappop(self._waiting)
+            self._free -= 1
+            self._changed.notify_all()  # with several turns, the next in line may go too
+
+    def release(self) -> None:
+        with self._changed:
+            self._free += 1
+            self._changed.notify_all()
+
+
+FIRST, LATER = 0, 1  # ranks: a job's first stage (what the user waits for), its later stages
+_turns = Turns(1)
 
 
 def default_threads(leave_free: int = 0) -> int:
@@ -64,16 +106,15 @@ def configure_compute(threads: int | None = None, leave_free: int = 0, turns: in
 
         torch.set_num_threads(budget.per_turn)
     threadpool_limits(budget.per_turn)  # numpy's BLAS: the cosine matrices and CKA
-    _turns = threading.BoundedSemaphore(budget.turns)
+    _turns = Turns(budget.turns)
     return budget
 
 
 @contextmanager
-def compute_turn(poll_s: float = 0.05) -> Iterator[None]:
+def compute_turn(poll_s: float = 0.05, rank: int = FIRST) -> Iterator[None]:
     """Hold a turn of the budget; a wait that is no longer wanted ends in ``Cancelled``."""
-    turns = _turns  # the semaphore acquired is the one released, even if the budget changes
-    while not turns.acquire(timeout=poll_s):
-        check_cancel()
+    turns = _turns  # the turns acquired are the ones released, even if the budget changes
+    turns.acquire(rank, poll_s)
     try:
         check_cancel()  # cancelled while it waited: the turn goes to a job still wanted
         yield
@@ -81,12 +122,14 @@ def compute_turn(poll_s: float = 0.05) -> Iterator[None]:
         turns.release()
 
 
-def taking_turns(values: Iterable[T]) -> Iterator[T]:
+def taking_turns(values: Iterable[T], first: int = FIRST) -> Iterator[T]:
     """Each value computed inside a turn, let go between values: while the front end shows one
-    model's first stage, another model computes."""
+    model's first stage, another model computes. The first value waits with rank ``first`` (a job
+    whose result is no first result, such as the comparison of the models' results, passes
+    ``LATER``), every later one with ``LATER``."""
     it = iter(values)
-    while True:
-        with compute_turn():
+    for rank in itertools.chain([first], itertools.repeat(LATER)):
+        with compute_turn(rank=rank):
             try:
                 value = next(it)
             except StopIteration:

@@ -24,6 +24,7 @@ from desktop.core.models import load_adapter, preload_libraries
 from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
 from desktop.core.models.device import DeviceChoice
 from desktop.core.pipeline import ModelResult, stages
+from desktop.core.runtime import LATER
 from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.collector import keep_loaded, release_loaded
@@ -239,7 +240,8 @@ class Controller(QObject):
         self._predict(name, self.session.slot_word)
         text = self.session.text
         analyses = {n: r.analysis for n, r in self.session.results().items()}
-        self._cross.put(Job("cross", lambda: [cross_results(text, analyses)], revision))
+        # after every model's first result: a comparison of some of them can wait
+        self._cross.put(Job("cross", lambda: [cross_results(text, analyses)], revision, rank=LATER))
 
     def _judge_claims(self, revision: int) -> None:
         """One verdict per claim over every model whose measurements are in (cheap, but not a view's job)."""

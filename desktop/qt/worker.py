@@ -31,7 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
-from desktop.core.runtime import taking_turns
+from desktop.core.runtime import FIRST, taking_turns
 from desktop.core.session import Failure
 
 BACKGROUND_NICE = 10  # Linux niceness added to a worker thread (0 = as the GUI thread, 19 = the lowest)
@@ -58,6 +58,7 @@ class Job:
     run: Callable[[], Iterable[Any]]
     tag: Any = None  # returned with every answer (revision, request id...)
     replaces: tuple[str, ...] = ()  # other kinds this job makes obsolete
+    rank: int = FIRST  # how its first stage queues for a turn (desktop.core.runtime.Turns)
     token: CancelToken = field(default_factory=CancelToken)
 
 
@@ -96,7 +97,7 @@ class _Runner(QObject):
         self.runs[job.kind] += 1
         try:
             with cancel_scope(job.token):
-                for value in taking_turns(job.run()):  # each stage goes out as soon as it is computed
+                for value in taking_turns(job.run(), job.rank):  # each stage goes out as soon as it is computed
                     if job.token.cancelled:
                         return
                     self.finished.emit(job, value, False)
