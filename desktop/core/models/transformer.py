@@ -30,6 +30,7 @@ from desktop.core.models.base import (
     check_text,
     elapsed_ms,
 )
+from desktop.core.models.packed import pack_linears
 from desktop.core.models.token_labels import BYTE_PIECES, byte_level_labels, is_byte_level, lone_bytes, unk_tokens
 from desktop.core.text.windowing import plan_windows, run_in_windows, stitch
 
@@ -128,6 +129,7 @@ class TransformerAdapter(ModelAdapter):
         super().__init__(name)
         self.folder = folder
         self.model = model.eval()
+        pack_linears(self.model.base_model)  # the body's linear layers, on the CPU (not the LM heads)
         self.tokenizer = tokenizer
         config = model.config
         self.n_layers = int(config.num_hidden_layers)
@@ -145,6 +147,7 @@ class TransformerAdapter(ModelAdapter):
 
     def _move(self, device: str) -> None:
         self.model.to(device)
+        pack_linears(self.model.base_model)  # packed again from the moved weights, or not at all off the CPU
 
     def ids_tensor(self, rows: list[list[int]]) -> torch.Tensor:
         """Token ids as the model's input, on its device."""
