@@ -180,13 +180,14 @@ class Heatmap(QWidget):
         """Show ``matrix`` (NaN cells are left blank) with fixed colour levels, so colours compare.
 
         The same picture again (a view redrawn for another part, or in another language) costs a
-        comparison, not an image, a range and a relayout of the labels."""
+        comparison, not an image, a range and a relayout of the labels; new labels on the same
+        picture (another language) only relabel it."""
         matrix = np.ascontiguousarray(matrix, dtype=np.float32)
-        if (
-            labels == self._labels
-            and (levels is None or levels == self.levels)
-            and np.array_equal(matrix, self._matrix, equal_nan=True)
-        ):
+        if (levels is None or levels == self.levels) and np.array_equal(matrix, self._matrix, equal_nan=True):
+            if labels != self._labels:
+                self._labels = list(labels)
+                if self._plot is not None:
+                    self._relabel()
             return
         self._matrix = matrix
         self._labels = list(labels)
