@@ -376,7 +376,8 @@ class LayerCurves(FontFollowingPlot):
         margin = min(max(0.3, half * (n - 1) / max(width - 2 * half, 1.0)), 1.0)  # in layers
         self.setXRange(-margin, n - 1 + margin, padding=0)
         per_layer = width / (n - 1 + 2 * margin)
-        ticks = thinned(self._layer_names, per_layer, metrics, per_layer, side_by_side=True)
+        # whole names on every k-th layer rather than "…" on each: a name may take a third of the axis
+        ticks = thinned(self._layer_names, per_layer, metrics, max(per_layer, width / 3), side_by_side=True)
         self.getAxis("bottom").setTicks([ticks])
 
 

@@ -67,3 +67,18 @@ def test_the_legend_of_the_layer_curves_never_covers_them(qtbot) -> None:
     assert legend.mapRectToScene(legend.boundingRect()).right() <= curves.width()  # all of it in the widget
     shown = [label for sample, label in curves.legend.items if label.isVisible() and sample.isVisible()]
     assert [label.text for label in shown] == [name for name, _ in lines]  # the unused sixth entry takes no room
+
+
+def test_a_narrow_plot_of_many_layers_shows_whole_names_on_some_of_them(qtbot) -> None:
+    """Thirteen layers beside the legend: every k-th layer named in full, never "…" under each."""
+    curves = LayerCurves()
+    qtbot.addWidget(curves)
+    curves.resize(420, 190)
+    curves.show()
+    names = ["嵌入层"] + [f"第 {i} 层" for i in range(1, 13)]
+    lines = [(f"w{i} ({i})", np.full(13, 0.1 * i)) for i in range(6)]
+    curves.set_curves(names, lines, "“银行”与其他词的相似度（逐层）")
+    view = curves.getPlotItem().vb
+    qtbot.waitUntil(lambda: view.width() > 50)
+    ticks = [label for _, label in curves.getAxis("bottom")._tickLevels[0]]
+    assert len(ticks) >= 2 and set(ticks) <= set(names)
