@@ -158,7 +158,7 @@ class ModelTab(DrawnWhenShown):
         self.sentences = Heatmap(colorbar=False)
         self.sentences_hint = QLabel()
         self.sentences_hint.setWordWrap(True)
-        self.sentences_box = boxed(QGroupBox(), self.sentences, self.sentences_hint)
+        self.sentences_box = boxed(QGroupBox(), self.sentences_hint, self.sentences)  # the picture takes the room
         self.right = right = QSplitter(Qt.Orientation.Vertical)
         for w in (self.curves_box, self.sentences_box, self._probe_box()):
             right.addWidget(w)
