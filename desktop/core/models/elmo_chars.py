@@ -14,6 +14,7 @@ one that computes: it is handed the new tokens as one sentence.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 import torch
@@ -22,15 +23,18 @@ BOUNDARIES = (b"<S>", b"</S>")  # the keys of the two boundary vectors (a token'
 
 
 class TokenVectors:
-    """The char-CNN layer for batches of char ids, with the last ``capacity`` tokens' vectors kept.
-    For inference only: kept vectors do not follow changes of the weights."""
+    """The char-CNN layer for batches of char ids, with the last ``capacity`` tokens' vectors kept
+    (20,000 of the original ELMo's 512 floats: 40 MB). For inference only: kept vectors do not
+    follow changes of the weights."""
 
-    def __init__(self, embedder: torch.nn.Module, capacity: int = 50_000) -> None:
+    def __init__(self, embedder: torch.nn.Module, capacity: int = 20_000) -> None:
         self.embedder, self.capacity = embedder, capacity
         self._kept: OrderedDict[bytes, torch.Tensor] = OrderedDict()
+        self._lock = threading.Lock()  # the adapter's callers hold its own lock; this one costs nothing
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
     def __call__(self, char_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """What allennlp's ``_ElmoCharacterEncoder`` returns for ``char_ids`` ``[batch, words, chars]``
@@ -39,7 +43,8 @@ class TokenVectors:
         batch, words, _ = char_ids.shape
         present = (char_ids > 0).any(-1)
         distinct, inverse = torch.unique(char_ids[present], dim=0, return_inverse=True)
-        table = self._vectors(distinct)  # <S>, the distinct tokens, </S>
+        with self._lock:
+            table = self._vectors(distinct)  # <S>, the distinct tokens, </S>
         table = torch.cat([table, table.new_zeros(1, table.size(1))])  # and a zero row for padding
         lengths = present.sum(-1)
         index = torch.full((batch, words + 2), table.size(0) - 1, dtype=torch.long, device=char_ids.device)
