@@ -262,4 +262,5 @@ def test_the_char_cnn_runs_once_per_distinct_token_with_allennlps_values(allennl
     assert not tokens[~mask].any(), "padding is zero"
     assert torch.equal(again[0, [0, 1, 3, 4]], tokens[1, [0, 1, 2, 4]]), "kept vectors come back exactly"
     assert len(vectors._kept) == 7, "the least recently used token made room"
-    assert allennlp.batch_to_ids([["."]])[0, 0].numpy().tobytes() not in vectors._kept, "'.', unused since"
+    dot, the = (allennlp.batch_to_ids([[w]])[0, 0].numpy().astype("int16").tobytes() for w in (".", "the"))
+    assert dot not in vectors._kept and the in vectors._kept, "'.', unused since, made room; 'the' stays"

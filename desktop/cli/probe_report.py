@@ -49,7 +49,7 @@ def direction_lines(result: DirectionResult) -> list[str]:
     ]
     labels = {"matrix": "", "forward": " forward half", "backward": " backward half"}
     for layer in result.layers:
-        for part, (up, low) in layer.peaks().items():
+        for part, (up, low) in layer.peaks.items():
             lines.append(f"   {layer.name}{labels[part]}: max above diagonal {up:.3f}, max below {low:.3f}")
     top = result.layers[-1]
     for part, matrix in top.parts().items():

@@ -84,10 +84,13 @@ class CompareTab(Retranslated, DrawnWhenShown):
     def redraw(self) -> None:
         results = self.results
         for name in self.names:
-            shown = name in results
-            for widget in (self.row_labels[name], *self.maps[name]):  # a model with no result has no row
+            # a model with no result has no row; a row already shown keeps its last picture while its
+            # model works on a new text: hiding and showing every row at each Run relaid the tab out
+            working = self.row_labels[name].isVisibleTo(self) and not self.session.models[name].finished
+            shown = name in results or working
+            for widget in (self.row_labels[name], *self.maps[name]):
                 widget.setVisible(shown)
-            if shown:
+            if name in results:
                 self._draw_model(name, results[name])
         done = [n for n in self.names if n in results]
         self.latency.set_values(done, [results[n].encoding.timings_ms["total"] for n in done], "ms")

@@ -333,7 +333,7 @@ class ModelTab(DrawnWhenShown):
         peak = tr(
             "Row word's change when the column word is replaced. Above the diagonal (later words "
             "changing earlier ones): at most {value}."
-        ).format(value=f"{layer.peaks()[part][0]:.3f}")
+        ).format(value=f"{layer.peaks[part][0]:.3f}")
         self.direction_note.setText(" ".join([peak, *(tr_msg(n) for n in found.notes)]))  # e.g. its first words only
 
     def _update_sentence_hint(self) -> None:

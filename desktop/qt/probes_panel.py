@@ -141,6 +141,7 @@ class ProbesPanel(Retranslated, DrawnWhenShown):
         directions = self._directions()
         for (name, part), heat in self.direction_maps.items():
             shown = name in results and (part == "matrix" or self._has_halves(name, directions))
+            shown |= heat.isVisibleTo(self) and not self.session.models[name].finished  # as the Compare rows
             heat.setVisible(shown)
             self.direction_titles[(name, part)].setVisible(shown)
         for r, spec in enumerate(self.specs):
@@ -183,7 +184,7 @@ class ProbesPanel(Retranslated, DrawnWhenShown):
                 heat.set_matrix(EMPTY, [""])
             else:
                 heat.set_matrix(matrix, directions[name].words, levels)
-        lines = [f"{n}: {d.layers[-1].peaks()['matrix'][0]:.3f}" for n, d in directions.items()]
+        lines = [f"{n}: {d.layers[-1].peaks['matrix'][0]:.3f}" for n, d in directions.items()]
         self.direction_text.setText(
             tr("Largest change of an earlier word caused by a later one (above the diagonal), top layer: ")
             + ("; ".join(lines) if lines else tr("measuring…"))

@@ -79,3 +79,24 @@ def test_switching_language_computes_nothing_and_sets_no_picture_again(qtbot, wi
     assert {n: dict(window.controller._workers[n].runs) for n in names} == runs  # no model ran
     assert dict(window.controller._cross.runs) == cross  # nor CKA, agreement or the claims
     assert _heatmaps(window) == drawn  # every picture on screen is the one it was
+
+
+def test_a_run_keeps_the_compare_rows_until_their_new_pictures_come(qtbot, window: MainWindow) -> None:
+    """Hiding every model's row at Run and showing each as its result came relaid the whole tab out
+    once per model (half of the GUI thread's time for a Run with Compare on screen)."""
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    window.tabs.setCurrentWidget(window.compare)
+    rows = window.compare.row_labels
+    ran = [n for n in rows if window.session.models[n].result is not None]
+    window.compare.redraw()
+    assert ran and all(rows[n].isVisibleTo(window.compare) for n in ran)
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText("The cat sat on the mat. It was warm.")
+        window.run_now()
+        window.compare.redraw()  # the new text has no result yet
+        kept = [n for n in ran if rows[n].isVisibleTo(window.compare)]
+    assert kept == ran, "kept while the models work"
+    assert all(rows[n].isVisibleTo(window.compare) for n in ran)
+    assert not any(rows[n].isVisibleTo(window.compare) for n in rows if n not in ran)  # the broken model

@@ -31,7 +31,7 @@ def _direction(m: ModelInputs) -> DirectionResult | Msg:
 def _peaks(result: DirectionResult, part: str) -> tuple[float, float]:
     """(future, past): the largest change of a word caused by a later / an earlier word, over the
     contextual layers (the first layer mixes in no other word)."""
-    found = [layer.peaks()[part] for layer in result.layers[1:] if part in layer.parts()]
+    found = [layer.peaks[part] for layer in result.layers[1:] if part in layer.parts()]
     return max(f for f, _ in found), max(p for _, p in found)
 
 

@@ -69,7 +69,7 @@ def _measured_direction(deep: DeepProbes | None) -> DirectionResult | None:
 def _direction(a: Analysis, deep: DeepProbes | None) -> Evidence:
     measured = _measured_direction(deep)
     if measured is not None:
-        peaks = [layer.peaks()["matrix"] for layer in measured.layers[1:]]
+        peaks = [layer.peaks["matrix"] for layer in measured.layers[1:]]
         return Evidence(
             msg(
                 "Each of {n} words replaced in turn: later words moved earlier words' vectors by at most {up:.3f}; "
@@ -98,7 +98,7 @@ def _direction(a: Analysis, deep: DeepProbes | None) -> Evidence:
 
 def _halves(a: Analysis, deep: DeepProbes | None) -> Evidence:
     measured = _measured_direction(deep)
-    layers = [] if measured is None else [x.peaks() for x in measured.layers if x.forward is not None]
+    layers = [] if measured is None else [x.peaks for x in measured.layers if x.forward is not None]
     if layers:
         return Evidence(
             msg(

@@ -12,6 +12,7 @@ Each probe takes loaded adapters and returns plain data (JSON-ready via ``to_jso
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -56,8 +57,10 @@ class DirectionLayer:
         found = {"matrix": self.matrix, "forward": self.forward, "backward": self.backward}
         return {k: v for k, v in found.items() if v is not None}
 
+    @functools.cached_property
     def peaks(self) -> dict[str, tuple[float, float]]:
-        """Per part: (largest change above the diagonal, below it)."""
+        """Per part: (largest change above the diagonal, below it). Kept once computed: the worker's
+        evidence computes it, and views read it at every redraw."""
         return {k: triangle_peaks(v) for k, v in self.parts().items()}
 
 

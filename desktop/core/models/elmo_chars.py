@@ -23,11 +23,12 @@ BOUNDARIES = (b"<S>", b"</S>")  # the keys of the two boundary vectors (a token'
 
 
 class TokenVectors:
-    """The char-CNN layer for batches of char ids, with the last ``capacity`` tokens' vectors kept
-    (20,000 of the original ELMo's 512 floats: 40 MB). For inference only: kept vectors do not
-    follow changes of the weights."""
+    """The char-CNN layer for batches of char ids, with the last ``capacity`` tokens' vectors kept: a
+    text and its probes rarely hold more distinct tokens, and each kept one costs about 1 KB besides
+    its floats (4,000 of the original ELMo's 512 floats: 12 MB). For inference only: kept vectors do
+    not follow changes of the weights."""
 
-    def __init__(self, embedder: torch.nn.Module, capacity: int = 20_000) -> None:
+    def __init__(self, embedder: torch.nn.Module, capacity: int = 4_000) -> None:
         self.embedder, self.capacity = embedder, capacity
         self._kept: OrderedDict[bytes, torch.Tensor] = OrderedDict()
         self._lock = threading.Lock()  # the adapter's callers hold its own lock; this one costs nothing
@@ -56,7 +57,7 @@ class TokenVectors:
 
     def _vectors(self, distinct: torch.Tensor) -> torch.Tensor:
         """``[<S>, each row of distinct, </S>]``, computing only the tokens not kept."""
-        keys = [row.tobytes() for row in distinct.cpu().numpy()]
+        keys = [row.tobytes() for row in distinct.cpu().numpy().astype("int16")]  # char ids < 263
         missing = [i for i, key in enumerate(keys) if key not in self._kept]
         if missing or BOUNDARIES[0] not in self._kept:
             computed = self.embedder(distinct[missing].unsqueeze(0))["token_embedding"][0]
