@@ -4,6 +4,8 @@ plain layers, and the plain path wherever the packed copy could be wrong or is n
 from __future__ import annotations
 
 import copy
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from tiny_models import make_tiny_bert, make_tiny_gpt2
 
 from desktop.core.models.decoder import DecoderAdapter
 from desktop.core.models.encoder import EncoderAdapter
-from desktop.core.models.packed import _PACKED, pack_linears, packing_works
+from desktop.core.models.packed import _PACKED, _packed_forward, pack_linears, packing_works
 
 pytestmark = pytest.mark.skipif(not packing_works(), reason="this torch cannot prepack weights for oneDNN")
 
@@ -31,7 +33,8 @@ def _hidden(model: torch.nn.Module, ids: torch.Tensor) -> torch.Tensor:
 def test_the_body_runs_packed_with_the_plain_numbers(adapter) -> None:
     body = adapter.model.base_model
     packed = [m for m in body.modules() if m in _PACKED]
-    assert packed and all("forward" in m.__dict__ for m in packed), "every linear layer of the body is packed"
+    assert packed and all(type(m).forward is _packed_forward for m in packed), "every linear layer of the body"
+    assert all(type(m).__name__ in ("Linear", "Conv1D") for m in packed)  # names the architecture claim reads
     assert not any(m in _PACKED for m in adapter.model.modules() if not any(m is b for b in body.modules()))
     ids = torch.randint(5, 30, (2, 9), device="cpu")
     with torch.inference_mode():
@@ -66,3 +69,19 @@ def test_a_copy_trains_on_the_plain_layers_and_a_changed_weight_is_used(adapter)
             _PACKED.pop(module)
         plain = _hidden(body, ids)
     assert (after - before).abs().max() > 1e-3 and (after - plain).abs().max() <= 1e-5
+
+
+def test_a_packed_layer_is_freed_without_waiting_for_a_garbage_collection(adapter) -> None:
+    """The window collects garbage in small pieces and walks the whole heap at most once a minute: a
+    closed window's weights must not wait for that (a reference cycle through the layer would)."""
+    layer = next(m for m in adapter.model.base_model.modules() if m in _PACKED)
+    gone = weakref.ref(layer)
+    del layer
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        adapter.model = None
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

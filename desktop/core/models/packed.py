@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import weakref
-from types import MethodType
 
 import torch
 
@@ -70,14 +69,22 @@ def _linear_weight(module: torch.nn.Module) -> torch.Tensor | None:
 
 
 def _packed_forward(self: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
-    """The layer on its prepacked weight when nothing has changed since packing; else as usual
-    (gradients wanted, another device or precision, a weight changed in place)."""
+    """The layer on its prepacked weight when nothing has changed since packing; else as its own
+    class computes it (gradients wanted, another device or precision, a weight changed in place)."""
     entry = _PACKED.get(self)
     usual = entry is None or entry[1] != self.weight._version or torch.is_grad_enabled()
     if usual or x.device.type != "cpu" or x.dtype != torch.float32:
-        return type(self).forward(self, x)
+        return type(self).__mro__[1].forward(self, x)
     out = packed_linear(x.reshape(-1, x.size(-1)), entry[0], self.bias)
     return out.view(*x.shape[:-1], out.size(-1))
+
+
+@functools.cache
+def _packed_class(base: type) -> type:
+    """``base`` with the packed forward, under the same name. A class, not a method bound on the
+    instance: a bound method in the module's own ``__dict__`` is a reference cycle, and a closed
+    window's weights then waited for a full garbage collection (at most once a minute here)."""
+    return type(base.__name__, (base,), {"forward": _packed_forward, "__qualname__": base.__qualname__})
 
 
 def pack_linears(model: torch.nn.Module, rows: int = 32) -> int:
@@ -87,12 +94,11 @@ def pack_linears(model: torch.nn.Module, rows: int = 32) -> int:
     layers = [(m, w) for m in model.modules() if (w := _linear_weight(m)) is not None]
     for module, _ in layers:
         _PACKED.pop(module, None)
-        module.__dict__.pop("forward", None)
     packed = [pack(weight, rows) for _, weight in layers]
     if not layers or any(p is None for p in packed):
         return 0
     for (module, _), weight in zip(layers, packed, strict=True):
         _PACKED[module] = (weight, module.weight._version)
-        module.forward = MethodType(_packed_forward, module)
+        if type(module).forward is not _packed_forward:
+            module.__class__ = _packed_class(type(module))
     return len(layers)
-
