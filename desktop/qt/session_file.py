@@ -172,7 +172,10 @@ class SessionFile(QObject):
             words = state.result.analysis.encoding.words
             if 0 <= view.word_index < len(words) and view.word in ("", words[view.word_index]):
                 w.controller.request_slot(name, view.word_index)
-            tab.ensure_drawn()  # a hidden tab fills its layer list when drawn
+            # drawn now, hidden or not, for its layer list: every model has answered, but the last one's
+            # result may not be announced yet (its status change comes first and completes the text)
+            tab.mark_stale()
+            tab.ensure_drawn()
             if 0 <= view.layer < tab.layer.count():
                 tab.layer.setCurrentIndex(view.layer)
         self._apply_compare(ws)

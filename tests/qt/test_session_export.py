@@ -93,6 +93,8 @@ def test_the_last_model_to_answer_keeps_the_session_files_picks(
     result handling: that handling must not put its default word back afterwards. With one model,
     it is always the last."""
     _run(qtbot, window)
+    window.tabs.setCurrentWidget(window.model_tabs["tiny-bert"])
+    window.model_tabs["tiny-bert"].layer.setCurrentIndex(1)
     window.controller.request_slot("tiny-bert", 2)  # "cash"
     window.controller.request_predict(3)
     path = tmp_path / "lesson.json"
@@ -106,6 +108,7 @@ def test_the_last_model_to_answer_keeps_the_session_files_picks(
         default = new.session.models["tiny-bert"].result.analysis.default_word
         assert default not in (2, 3)  # else the test could not tell the picks from the defaults
         assert new.session.models["tiny-bert"].selected_word == 2 and new.session.slot_word == 3
+        assert new.model_tabs["tiny-bert"].layer.currentIndex() == 1  # not the top layer (2)
 
 
 def test_a_bad_session_file_changes_nothing_and_says_why(
