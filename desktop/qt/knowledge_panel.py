@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.claims import ClaimRecord, Verdict
@@ -35,6 +36,7 @@ class KnowledgePanel(QTextBrowser):
         self.result: ModelResult | None = None
         self.records: dict[str, ClaimRecord] = {}
         self._html = ""
+        self._stale = False  # a change heard while off screen: laid out when shown
         self.setOpenExternalLinks(False)
         sized(self, minimum_width=300)
         self.render()
@@ -52,7 +54,20 @@ class KnowledgePanel(QTextBrowser):
             self.render()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._render_now()
+        super().showEvent(event)
+
     def render(self) -> None:
+        """Lay the panel out again, now if on screen, else when shown: every model's panel hears every
+        claims change and every language switch, and laying one out costs ~15 ms of the GUI thread."""
+        self._stale = True
+        if self.isVisible() or not self._html:  # the first one at once: the panel has a size to take
+            self._render_now()
+
+    def _render_now(self) -> None:
+        self._stale = False
         k = self.knowledge
         facet_titles = {
             "extractor": tr("Feature extractor"),

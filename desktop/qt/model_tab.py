@@ -86,6 +86,7 @@ class TokenStrip(QListWidget):
 
 class ModelTab(DrawnWhenShown):
     word_selected = Signal(int)  # the user picked a word of the analysed text
+    HALVES = 2  # the views' tab of the forward and backward halves, shown for ELMo only
 
     def __init__(self, spec: ModelSpec, knowledge: FamilyKnowledge, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,13 +154,13 @@ class ModelTab(DrawnWhenShown):
         self.tokens = TokenStrip()
         self.tokens_box = boxed(QGroupBox(), self.tokens)
         self.curves = LayerCurves()
-        sized(self.curves, minimum_height=100)  # squeezed by the halves below, still readable
+        sized(self.curves, minimum_height=140)  # room for the curves, their layer names and a legend of six
         self.curves_box = boxed(QGroupBox(), self.curves)
         self.sentences = Heatmap(colorbar=False)
         self.sentences_hint = QLabel()
         self.sentences_hint.setWordWrap(True)
         self.sentences_box = boxed(QGroupBox(), self.sentences_hint, self.sentences)  # the picture takes the room
-        self.right = right = QSplitter(Qt.Orientation.Vertical)
+        right = QSplitter(Qt.Orientation.Vertical)
         for w in (self.curves_box, self.sentences_box, self._probe_box()):
             right.addWidget(w)
         right.setSizes([320, 260, 200])
@@ -193,8 +194,28 @@ class ModelTab(DrawnWhenShown):
         self.views = QTabWidget()
         self.views.addTab(self.heatmap, "")
         self.views.addTab(direction_page, "")
+        self.views.addTab(self._halves_page(), "")
+        self.views.setTabVisible(self.HALVES, False)
+        self.views.setUsesScrollButtons(False)  # three names elided to fit rather than one hidden
+        self.views.setElideMode(Qt.TextElideMode.ElideRight)
         self.heatmap_box = boxed(QGroupBox(), labelled(self.layer_label, self.layer), self.views)
         return self.heatmap_box
+
+    def _halves_page(self) -> QWidget:
+        """A model whose vectors are two one-sided halves (ELMo) shows each half on its own, side by
+        side, with the room of the main heatmap rather than a corner of the probe box."""
+        self.halves = (Heatmap(labels="left"), Heatmap(labels="left"))  # the same size: both with a colour bar
+        self.halves_labels = (QLabel(), QLabel())
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, plot in zip(self.halves_labels, self.halves, strict=True):
+            label.setWordWrap(True)
+            col = QVBoxLayout()
+            col.addWidget(label)
+            col.addWidget(plot, 1)
+            row.addLayout(col)
+        return page
 
     def _probe_box(self) -> QGroupBox:
         self.probe = QLabel()
@@ -202,19 +223,6 @@ class ModelTab(DrawnWhenShown):
         self.probe.setTextFormat(Qt.TextFormat.RichText)
         self.probe.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.probe_box = boxed(QGroupBox(), scrolled(self.probe))  # scrolls where a large font needs more room
-        # a model whose vectors are two one-sided halves (ELMo) shows each half on its own
-        self.halves = (Heatmap(colorbar=False, labels="none"), Heatmap(colorbar=False, labels="none"))
-        self.halves_labels = (QLabel(), QLabel())
-        self.halves_area = QWidget()
-        row = QHBoxLayout(self.halves_area)
-        row.setContentsMargins(0, 0, 0, 0)
-        for label, plot in zip(self.halves_labels, self.halves, strict=True):
-            col = QVBoxLayout()
-            col.addWidget(label)
-            col.addWidget(plot, 1)
-            row.addLayout(col)
-        self.halves_area.hide()
-        self.probe_box.layout().addWidget(self.halves_area, 1)
         return self.probe_box
 
     # -- the session --------------------------------------------------------------------------
@@ -280,9 +288,7 @@ class ModelTab(DrawnWhenShown):
         self.knowledge.set_result(result)
 
     def _show_halves(self, shown: bool) -> None:
-        if shown and self.halves_area.isHidden():
-            self.right.setSizes([230, 150, 470])  # the two heatmaps need the most room
-        self.halves_area.setVisible(shown)
+        self.views.setTabVisible(self.HALVES, shown)
         self.direction_half.setVisible(shown)
 
     def _select_drawn(self, word: int) -> None:
@@ -395,6 +401,7 @@ class ModelTab(DrawnWhenShown):
         self.heatmap_box.setTitle(tr("What the model made of your text"))
         self.views.setTabText(0, tr("Token × token cosine similarity"))
         self.views.setTabText(1, tr("Who sees whom (direction)"))
+        self.views.setTabText(self.HALVES, tr("Forward / backward halves"))
         keep = self.direction_half.currentIndex()
         self.direction_half.blockSignals(True)
         self.direction_half.clear()

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -27,12 +27,18 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 
 
 def thinned(
-    labels: list[str], cell_px: float, metrics: QFontMetricsF, max_px: float, side_by_side: bool
+    labels: list[str],
+    cell_px: float,
+    metrics: QFontMetricsF,
+    max_px: float,
+    side_by_side: bool,
+    from_first: bool = False,
 ) -> list[tuple[int, str]]:
     """Every k-th label, elided to the room it has, so that no two labels overlap at any font size.
 
     Stacked labels (rows) each need a line; side-by-side labels (columns) need their width and a
-    gap, and start half a step in, so that the first one does not hang off the axis.
+    gap, and start half a step in, so that the first one does not hang off the axis, unless the axis
+    has room for it (``from_first``: a plot whose range leaves half a name's width at each end).
     """
     if not labels or cell_px <= 0:
         return []
@@ -41,7 +47,7 @@ def thinned(
     need = widest + gap if side_by_side else metrics.height()
     step = max(1, math.ceil(need / cell_px))
     room = step * cell_px - gap if side_by_side else max_px
-    shown = range(step // 2 if side_by_side else 0, len(labels), step)
+    shown = range(step // 2 if side_by_side and not from_first else 0, len(labels), step)
     for mode in (Qt.TextElideMode.ElideRight, Qt.TextElideMode.ElideMiddle):  # "model / layer 11": keep the end
         ticks = [(i, metrics.elidedText(labels[i], mode, room)) for i in shown]
         if len({text for _, text in ticks}) == len({labels[i] for i in shown}):
@@ -351,6 +357,9 @@ class LayerCurves(FontFollowingPlot):
             columns = min(3, math.ceil(len(rows) / max(1, int(room / max(rows)))))
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
+            # the plot was held at the taller legend's minimum height, past the widget's bottom, where
+            # the layer names were cut off; the view fits it to itself only when the widget resizes
+            self.getPlotItem().setGeometry(QRectF(self.viewport().rect()))
 
     def follow_font(self) -> None:
         """Ticks, legend and title in the widget's font; layer names thinned and the title elided to fit."""
@@ -377,7 +386,9 @@ class LayerCurves(FontFollowingPlot):
         self.setXRange(-margin, n - 1 + margin, padding=0)
         per_layer = width / (n - 1 + 2 * margin)
         # whole names on every k-th layer rather than "…" on each: a name may take a third of the axis
-        ticks = thinned(self._layer_names, per_layer, metrics, max(per_layer, width / 3), side_by_side=True)
+        ticks = thinned(
+            self._layer_names, per_layer, metrics, max(per_layer, width / 3), side_by_side=True, from_first=True
+        )
         self.getAxis("bottom").setTicks([ticks])
 
 

@@ -63,7 +63,8 @@ def probe_html(analysis: Analysis, state: ModelState, halves_note: bool) -> str:
         lines.append(
             escape(
                 tr(
-                    "ELMo's vectors are [forward ; backward]: below, the similarity of each half on its own. "
+                    'ELMo\'s vectors are [forward ; backward]: the tab "Forward / backward halves" shows the '
+                    "similarity of each half on its own. "
                     "The forward half has read only the words to the left, the backward half only those "
                     "to the right."
                 )

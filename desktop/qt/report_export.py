@@ -70,9 +70,12 @@ def model_section(window: MainWindow, name: str, tab: ModelTab) -> Section:
     section.figures.append(plot_figure(tab.curves_box.title(), tab.curves))
     if tab.sentences.isVisible():
         section.figures.append(plot_figure(f"{tab.sentences_box.title()} — {layer}", tab.sentences.plot))
-    if tab.halves_area.isVisible():
+    if tab.views.isTabVisible(tab.HALVES):
+        tab.views.setCurrentIndex(tab.HALVES)
+        QApplication.processEvents()
         for label, heatmap in zip(tab.halves_labels, tab.halves, strict=True):
             section.figures.append(plot_figure(f"{label.text()} — {layer}", heatmap.plot))
+        tab.views.setCurrentIndex(page)
     section.notes.append(_plain(tab.probe.text()))
     return section
 

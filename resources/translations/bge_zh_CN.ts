@@ -612,6 +612,10 @@
       <translation>谁能看到谁（方向）</translation>
     </message>
     <message>
+      <source>Forward / backward halves</source>
+      <translation>前向 / 后向两部分</translation>
+    </message>
+    <message>
       <source>Layer by layer</source>
       <translation>逐层变化</translation>
     </message>
@@ -776,8 +780,8 @@
       <translation>下一句预测</translation>
     </message>
     <message>
-      <source>ELMo's vectors are [forward ; backward]: below, the similarity of each half on its own. The forward half has read only the words to the left, the backward half only those to the right.</source>
-      <translation>ELMo 的向量是 [前向 ; 后向] 的拼接：下面分别显示两部分各自的相似度。前向部分只读过左边的词，后向部分只读过右边的词。</translation>
+      <source>ELMo's vectors are [forward ; backward]: the tab "Forward / backward halves" shows the similarity of each half on its own. The forward half has read only the words to the left, the backward half only those to the right.</source>
+      <translation>ELMo 的向量是 [前向 ; 后向] 的拼接：“前向 / 后向两部分”标签页分别显示两部分各自的相似度。前向部分只读过左边的词，后向部分只读过右边的词。</translation>
     </message>
     <message>
       <source>'{word}' guessed from {context}</source>

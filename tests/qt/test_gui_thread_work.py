@@ -100,3 +100,20 @@ def test_a_run_keeps_the_compare_rows_until_their_new_pictures_come(qtbot, windo
     assert kept == ran, "kept while the models work"
     assert all(rows[n].isVisibleTo(window.compare) for n in ran)
     assert not any(rows[n].isVisibleTo(window.compare) for n in rows if n not in ran)  # the broken model
+
+
+def test_a_language_switch_lays_out_only_the_knowledge_panel_on_screen(qtbot, window: MainWindow) -> None:
+    """Every model's pros-and-cons panel hears the switch; those off screen are laid out when shown."""
+    with qtbot.waitSignal(window.probes_done, timeout=WAIT_MS):
+        window.text.setPlainText(TEXT)
+        window.run_now()
+    window.tabs.setCurrentWidget(window.compare)
+    window.language_box.setCurrentIndex(window.language_box.findData("zh"))
+    QApplication.processEvents()
+    panels = {name: tab.knowledge for name, tab in window.model_tabs.items()}
+    assert all("Strengths" in p.toPlainText() and "优点" not in p.toPlainText() for p in panels.values())
+    tab = window.model_tabs["tiny-elmo"]
+    window.tabs.setCurrentWidget(tab)
+    QApplication.processEvents()
+    assert "优点" in tab.knowledge.toPlainText()
+    assert "Strengths" in panels["tiny-bert"].toPlainText()  # still off screen

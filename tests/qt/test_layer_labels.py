@@ -82,3 +82,20 @@ def test_a_narrow_plot_of_many_layers_shows_whole_names_on_some_of_them(qtbot) -
     qtbot.waitUntil(lambda: view.width() > 50)
     ticks = [label for _, label in curves.getAxis("bottom")._tickLevels[0]]
     assert len(ticks) >= 2 and set(ticks) <= set(names)
+
+
+def test_a_short_plot_keeps_its_layer_names_inside_and_names_the_first_layer(qtbot) -> None:
+    """Six legend entries in one column were taller than the plot; in two columns the plot must fit
+    the widget again, or the layer names under the curves are cut off at its bottom."""
+    curves = LayerCurves()
+    qtbot.addWidget(curves)
+    curves.resize(420, 165)
+    curves.show()
+    names = ["字符CNN（静态）", "LSTM 第 1 层", "LSTM 第 2 层"]
+    lines = [(f"词{i} ({i})", np.full(3, 0.1 * i)) for i in range(6)]
+    curves.set_curves(names, lines, "“在”与其他词的相似度（逐层）")
+    qtbot.waitUntil(lambda: curves.legend.columnCount > 1)
+    axis = curves.getAxis("bottom")
+    qtbot.wait(50)
+    assert axis.mapRectToScene(axis.boundingRect()).bottom() <= curves.viewport().height() + 0.5
+    assert 0 in [i for i, _ in axis._tickLevels[0]]  # the layer the curves start from has its name

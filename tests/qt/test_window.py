@@ -44,8 +44,12 @@ def test_typing_fills_every_tab_and_the_broken_one_shows_its_error(qtbot, window
     window.tabs.setCurrentWidget(window.compare)
     # the cross-model results come from their own worker, after the models' first results
     qtbot.waitUntil(lambda: "Agreement between models" in window.compare.agreement.text(), timeout=WAIT_MS)
+    window.tabs.setCurrentWidget(window.model_tabs["tiny-elmo"])  # a panel is laid out when shown
     panel = window.model_tabs["tiny-elmo"].knowledge.toPlainText()
     assert "On your text" in panel or "This model" in panel  # first-stage evidence, or the claims' verdicts
+    elmo, bert = window.model_tabs["tiny-elmo"], window.model_tabs["tiny-bert"]
+    window.tabs.setCurrentWidget(bert)
+    assert elmo.views.isTabVisible(elmo.HALVES) and not bert.views.isTabVisible(bert.HALVES)  # ELMo's alone
 
 
 def test_clicking_a_word_asks_bert_to_fill_it(qtbot, window: MainWindow) -> None:

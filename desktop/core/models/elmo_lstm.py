@@ -31,7 +31,7 @@ import torch
 
 from desktop.core.imports import IMPORT_LOCK
 from desktop.core.models.elmo_chars import TokenVectors
-from desktop.core.models.packed import pack, packed_linear
+from desktop.core.models.packed import pack_all, packed_linear
 
 LstmState = tuple[torch.Tensor, torch.Tensor]  # hidden [layers, batch, 2 * proj], memory [layers, batch, 2 * cell]
 
@@ -124,8 +124,7 @@ def packed_weights(layer: StackedLayer, rows: int = 16) -> list[torch.Tensor]:
     """The layer's input weights, state weights and projections, each direction prepacked for about
     ``rows`` rows (``packed.py``), in that order; empty where packing is not available."""
     weights = [w[d] for w in (layer.input_weight, layer.state_weight, layer.projection) for d in range(2)]
-    packed = [pack(w, rows) for w in weights]
-    return [p for p in packed if p is not None] if all(p is not None for p in packed) else []
+    return pack_all(weights, rows) or []
 
 
 def reading_order(lengths: torch.Tensor, steps: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -58,6 +58,13 @@ def pack(weight: torch.Tensor, rows: int) -> torch.Tensor | None:
         return torch.ops.mkldnn._reorder_linear_weight(weight.detach().contiguous(), rows)
 
 
+def pack_all(weights: list[torch.Tensor], rows: int) -> list[torch.Tensor] | None:
+    """Every weight packed, or None if any cannot be: a model computes all its products one way, so
+    that its numbers do not depend on which of its layers happened to pack."""
+    packed = [pack(w, rows) for w in weights]
+    return None if not weights or any(p is None for p in packed) else packed
+
+
 def _linear_weight(module: torch.nn.Module) -> torch.Tensor | None:
     """The ``[out, in]`` weight of a linear layer: ``nn.Linear``, or transformers' ``Conv1D`` (GPT-2's,
     which keeps it as ``[in, out]``); None for any other module."""
@@ -94,8 +101,8 @@ def pack_linears(model: torch.nn.Module, rows: int = 32) -> int:
     layers = [(m, w) for m in model.modules() if (w := _linear_weight(m)) is not None]
     for module, _ in layers:
         _PACKED.pop(module, None)
-    packed = [pack(weight, rows) for _, weight in layers]
-    if not layers or any(p is None for p in packed):
+    packed = pack_all([weight for _, weight in layers], rows)
+    if packed is None:
         return 0
     for (module, _), weight in zip(layers, packed, strict=True):
         _PACKED[module] = (weight, module.weight._version)
