@@ -30,7 +30,7 @@ def visible_texts(window: MainWindow) -> list[str]:
             texts.append(label.text())
     texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
     texts += [g.title() for g in window.findChildren(QGroupBox)]
-    texts += [b.toPlainText() for b in window.findChildren(QTextBrowser) if b.isVisibleTo(window)]  # laid out when shown
+    texts += [b.toPlainText() for b in window.findChildren(QTextBrowser) if b.isVisibleTo(window)]  # drawn when shown
     for tabs in window.findChildren(QTabWidget):
         texts += [tabs.tabText(i) for i in range(tabs.count())]
     for box in window.findChildren(QComboBox):
