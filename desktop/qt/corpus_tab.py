@@ -119,6 +119,14 @@ class ModelSection(QGroupBox):
             label.clear()
             label.hide()
 
+    def show_working(self, text: str) -> None:
+        """What the model is doing for a new text or word, over the last uses, greyed until the new
+        ones come: emptying the lists and filling them again relaid out the whole tab twice per model
+        and text (a GUI stall of up to 200 ms in ``scripts/bench_gui.py`` with the Corpus tab on screen)."""
+        self.status.setText(escape(text))
+        for label in self.lists:
+            label.setEnabled(False)
+
     def show_answer(self, answer: CorpusAnswer, warning: str) -> None:
         assert answer.found is not None
         note = tr("{n} sentences; cosine with this use of “{word}”.").format(
@@ -134,6 +142,7 @@ class ModelSection(QGroupBox):
             titles.append(tr("Static layer: {layer}").format(layer=tr_msg(layer_label(layers[1].name))))
         for label, layer, title in zip(self.lists, layers, titles, strict=False):
             label.setText(uses_html(title, layer, answer.word))
+            label.setEnabled(True)
             label.show()
         self.lists[1].setVisible(len(layers) > 1)
 
@@ -261,9 +270,9 @@ class CorpusTab(Retranslated, DrawnWhenShown):
                 tr("Stopped: {name}'s corpus is not built. Pick a word to go on building it.").format(name=state.name)
             )
         elif state.result is None:
-            section.show_message(tr("Waiting for {name}'s analysis of the text…").format(name=state.name))
+            section.show_working(tr("Waiting for {name}'s analysis of the text…").format(name=state.name))
         else:
-            section.show_message(tr("Searching the corpus…"))
+            section.show_working(tr("Searching the corpus…"))
 
     def _fill_words(self, picked: tuple[int, list[str]] | None) -> None:
         self.word_box.blockSignals(True)

@@ -198,3 +198,21 @@ def test_a_new_text_during_a_build_is_analysed_first(corpus_window, qtbot, monke
     _answered(win, qtbot)
     assert win.controller.runs("tiny-bert", "corpus_build") >= 2  # stopped for the analysis, then put back
     assert win.session.models["tiny-bert"].answers["corpus"].sentence == "The bank was closed on Sunday."
+
+
+def test_a_new_text_keeps_the_last_uses_greyed_until_its_own_come(corpus_window, qtbot) -> None:
+    """Emptying every model's lists at a new text and filling them again relaid the tab out twice
+    per model: the last uses stay, greyed, under what the model is doing."""
+    win = corpus_window
+    win.tabs.setCurrentWidget(win.corpus_tab)
+    _answered(win, qtbot)
+    section = win.corpus_tab.sections["tiny-bert"]
+    before = section.lists[0].text()
+    win.text.setPlainText("The muddy bank of the river was steep.")
+    win.run_now()
+    qtbot.waitUntil(lambda: not section.lists[0].isEnabled(), timeout=5000)
+    assert section.lists[0].isVisibleTo(section) and section.lists[0].text() == before
+    _analysed(win, qtbot)
+    _answered(win, qtbot)
+    qtbot.waitUntil(lambda: section.lists[0].isEnabled(), timeout=5000)
+    assert section.lists[0].isVisibleTo(section) and section.lists[0].text() != before
