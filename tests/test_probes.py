@@ -9,8 +9,10 @@ from desktop.core.measure.probes import (
     cka,
     direction,
     find_repeated_word,
+    gram_cka,
     linear_cka,
     nsp,
+    pairwise_cka,
     polysemy,
     predict,
     repeated_words,
@@ -100,6 +102,18 @@ def test_cka_with_itself_is_one_and_rotation_invariant() -> None:
     assert linear_cka(x, x @ q) == pytest.approx(1.0)
     assert linear_cka(x, 3.0 * x) == pytest.approx(1.0)
     assert linear_cka(x, rng.standard_normal((30, 5))) < 0.9
+
+
+def test_cka_through_gram_matrices_equals_it_pair_by_pair() -> None:
+    """Short texts take the Gram-matrix route; it must give every pair's linear CKA, a rotated copy,
+    a representation of another width and one with no variance (NaN, as pair by pair) included."""
+    rng = np.random.default_rng(1)
+    reps = [rng.standard_normal((12, d)) for d in (8, 16, 16, 40)]
+    reps.append(reps[1] @ np.linalg.qr(rng.standard_normal((16, 16)))[0])
+    reps.append(np.ones((12, 8)))
+    expected = pairwise_cka(reps)
+    np.testing.assert_allclose(gram_cka(reps), expected, rtol=1e-5, atol=1e-6)
+    assert gram_cka(reps)[1, 4] == pytest.approx(1.0, abs=1e-5) and np.isnan(expected[0, 5])
 
 
 def test_cka_across_models(adapters: dict) -> None:
