@@ -61,7 +61,9 @@ class KnowledgePanel(QTextBrowser):
 
     def render(self) -> None:
         """Lay the panel out again, now if on screen, else when shown: every model's panel hears every
-        claims change and every language switch, and laying one out costs ~15 ms of the GUI thread."""
+        claims change and every language switch, and laying one out costs ~15 ms of the GUI thread.
+        (``DrawnWhenShown`` does this for views, but it is a QWidget, and mixing it into a QTextBrowser
+        crashes PySide.)"""
         self._stale = True
         if self.isVisible() or not self._html:  # the first one at once: the panel has a size to take
             self._render_now()

@@ -294,9 +294,9 @@ def gram_cka(reps: list[np.ndarray]) -> np.ndarray:
     stacked = np.stack(grams)
     inner = stacked @ stacked.T
     norms = np.sqrt(np.diag(inner))
+    scale = np.outer(norms, norms)
     with np.errstate(invalid="ignore", divide="ignore"):
-        matrix = inner / np.outer(norms, norms)
-    matrix[np.outer(norms, norms) == 0] = np.nan
+        matrix = np.where(scale > 0, inner / scale, np.nan)  # no variance: NaN, as pair by pair
     np.fill_diagonal(matrix, 1.0)
     return matrix.astype(np.float32)
 
