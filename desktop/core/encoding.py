@@ -78,7 +78,9 @@ class Encoding:
     # each token as a reader reads it (a byte-level piece decoded); empty means the tokens themselves
     labels: list[str] = field(default_factory=list)
     unknown: Unknown | None = None  # None: this model cannot tell which tokens it does not know
-    _word_tokens_cache: list[list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _word_tokens_cache: tuple[np.ndarray, np.ndarray] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         n = len(self.tokens)
@@ -126,21 +128,39 @@ class Encoding:
         By overlap rather than by ``word_ids`` so that a token spanning several words (a
         literal ``[MASK]`` is one token over the words "[", "MASK", "]") serves each of them.
         """
-        return self._word_tokens()[word]
+        starts, flat = self._word_tokens()
+        return flat[starts[word] : starts[word + 1]].tolist()
 
     def uncovered_words(self) -> list[int]:
         """Words no token overlaps (a tokenizer that drops characters it cannot read)."""
-        return [w for w, toks in enumerate(self._word_tokens()) if not toks]
+        starts, _ = self._word_tokens()
+        return np.flatnonzero(np.diff(starts) == 0).tolist()
 
-    def _word_tokens(self) -> list[list[int]]:
+    def _word_tokens(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every word's tokens as two arrays (word w's are ``flat[starts[w]:starts[w + 1]]``):
+        a list per word made millions of small objects for a long text, and the allocator kept
+        the memory they had spread over after they were freed."""
         if self._word_tokens_cache is None:
-            starts = np.array([s for s, _ in self.spans], dtype=np.int64)
-            ends = np.array([e for _, e in self.spans], dtype=np.int64)
-            reach = np.maximum.accumulate(ends) if len(ends) else ends
-            lists = []
-            for ws, we in self.word_spans:
-                lo = int(np.searchsorted(reach, ws, side="right"))
-                hi = int(np.searchsorted(starts, we, side="left"))
-                lists.append([t for t in range(lo, hi) if ends[t] > ws and starts[t] < we])
-            self._word_tokens_cache = lists
+            self._word_tokens_cache = overlapping_tokens(self.spans, self.word_spans)
         return self._word_tokens_cache
+
+
+Spans = list[tuple[int, int]]
+
+
+def overlapping_tokens(spans: Spans, word_spans: Spans) -> tuple[np.ndarray, np.ndarray]:
+    """For each word span, the tokens whose span overlaps it, as ``(starts, flat)``: word w's
+    tokens are ``flat[starts[w]:starts[w + 1]]``, in order. Token spans are in text order (a token
+    may reach past later ones, so the search runs on the running maximum of the ends)."""
+    tok = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    words = np.asarray(word_spans, dtype=np.int64).reshape(-1, 2)
+    reach = np.maximum.accumulate(tok[:, 1]) if len(tok) else tok[:, 1]
+    lo = np.searchsorted(reach, words[:, 0], side="right")
+    hi = np.maximum(np.searchsorted(tok[:, 0], words[:, 1], side="left"), lo)
+    counts = hi - lo
+    owner = np.repeat(np.arange(len(words)), counts)  # each candidate's word
+    candidate = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+    keep = (tok[candidate, 1] > words[owner, 0]) & (tok[candidate, 0] < words[owner, 1])
+    starts = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner[keep], minlength=len(words)), out=starts[1:])
+    return starts, candidate[keep]

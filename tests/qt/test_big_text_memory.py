@@ -1,11 +1,14 @@
 """Memory after a big text: a 1 MB paste analysed to the end, then a short text again.
 
-Known problem, not fixed: with the tiny models 150-300 MB stay resident after the short text's
+Known problem, not fixed: with the tiny models 55-300 MB stay resident after the short text's
 results are in and every worker is idle (770-910 MB while the 1 MB text's results are held), and
 each further cycle adds some 30-80 MB. It is not Python objects (their count and pymalloc's blocks
-return to the baseline), nor oneDNN's primitive cache, nor the number of glibc arenas (the same with
-ONEDNN_PRIMITIVE_CACHE_CAPACITY=8 or MALLOC_ARENA_MAX=2). Strict: when it is fixed, this test
-passes and the marker must go."""
+return to the baseline), nor oneDNN's primitive cache, nor glibc's heap (the program fixes its mmap
+threshold; the number of arenas does not matter). It is CPython's small-object allocator: its 1 MiB
+arenas grow from 268 to 323 to 361 over two cycles (+55 and +94 MB resident) while the bytes in use
+stay the same, each kept by the few objects still alive in it; with PYTHONMALLOC=malloc the same
+two cycles leave +54 and +56 MB. Strict:
+when it is fixed, this test passes and the marker must go."""
 
 from __future__ import annotations
 
