@@ -18,6 +18,7 @@ from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
 from desktop.core.store.registry import ModelSpec, resolve
 from desktop.training import corpus
+from desktop.training.checkpoint import CheckpointPlan
 from desktop.training.corpus import (
     Gloss,
     is_held_out,
@@ -181,17 +182,20 @@ def test_byte_bpe_and_word_vocabulary(split) -> None:
 # --- trainers -------------------------------------------------------------------------------
 
 
-def _train_steps(model: str, train: list[Gloss], steps: int, seed: int = 0):
+def _train_steps(
+    model: str, train: list[Gloss], steps: int, seed: int = 0, checkpoint: CheckpointPlan | None = None, budget=10**9
+):
     seed_everything(seed)
     trainer = make_trainer(model, PRESETS["tiny"][model](), train, seed)
     result = train_loop(
         trainer.model,
         trainer.batches(train, seed),
         trainer.loss,
-        budget_words=10**9,
+        budget_words=budget,
         cfg=OptimConfig(peak_lr=trainer.optim.peak_lr, warmup=0.0),
         max_steps=steps,
         after_step=trainer.after_step,
+        checkpoint=checkpoint,
     )
     return trainer, result
 
@@ -298,6 +302,25 @@ def test_same_seed_same_weights_other_seed_other_weights(split, model: str) -> N
     assert _train_steps(model, split[0], 4, seed=8)[1].losses != ra.losses
 
 
+@pytest.mark.parametrize("model", ["bert", "gpt", "elmo"])
+def test_a_run_stopped_and_resumed_ends_as_an_uninterrupted_one(split, model: str, tmp_path: Path) -> None:
+    """Dropout's random state, the optimiser's moments, the schedule and the batches' order all come
+    back: 3 steps, a fresh process's worth of setup, then 5 more equal 8 steps in one go."""
+    budget = 4_000  # words: the schedule runs on the budget's fraction, so it must carry over too
+    straight, rs = _train_steps(model, split[0], 8, seed=7, budget=budget)
+    plan = CheckpointPlan(tmp_path / "run.ckpt", f"tiny {model}", every_minutes=1e9)
+    _, first = _train_steps(model, split[0], 3, seed=7, checkpoint=plan, budget=budget)
+    assert first.stopped_by == "max_steps" and plan.path.is_file() and first.resumed_at == []
+    resumed, rr = _train_steps(model, split[0], 8, seed=7, checkpoint=plan, budget=budget)
+    assert rr.resumed_at == [3] and rr.losses == rs.losses and rr.words == rs.words
+    for (name, pa), pb in zip(straight.model.state_dict().items(), resumed.model.state_dict().values(), strict=True):
+        assert torch.equal(pa, pb), name
+    with pytest.raises(ValueError, match="belongs to another run"):
+        _train_steps(model, split[0], 9, seed=7, checkpoint=CheckpointPlan(plan.path, f"tiny {model}, other seed"))
+    _, done = _train_steps(model, split[0], None, seed=7, checkpoint=plan, budget=rs.words + 1)
+    assert done.stopped_by == "budget" and done.resumed_at == [3, 8] and not plan.path.exists()
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 
@@ -320,3 +343,14 @@ def test_train_writes_model_and_card_and_cli_runs(wordnet_dir: Path, tmp_path: P
     (tmp_path / "busy" / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["--model", "bert", "--out", str(tmp_path / "busy"), "--token-budget", "10",
                  "--corpus-dir", str(wordnet_dir)]) == 2  # fmt: skip
+
+
+def test_the_command_again_continues_from_its_checkpoint(wordnet_dir: Path, tmp_path: Path) -> None:
+    out, ckpt = tmp_path / "mini-bert", tmp_path / "state" / "bert.ckpt"
+    args = ["--model", "bert", "--out", str(out), "--token-budget", "600", "--corpus-dir", str(wordnet_dir),
+            "--preset", "tiny", "--checkpoint", str(ckpt)]  # fmt: skip
+    assert main([*args, "--max-steps", "2"]) == 0 and ckpt.is_file()
+    assert main(args) == 0 and not ckpt.exists()
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "| resumed from a checkpoint at steps | 2 |" in card and "| stopped by | budget |" in card
+    assert "--checkpoint" not in card  # the card's command makes the same model without one

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from desktop.core.text.words import split_words
+from desktop.training.checkpoint import Checkpointer, CheckpointPlan
 
 
 @functools.lru_cache(maxsize=2_000_000)
@@ -77,6 +78,7 @@ class LoopResult:
     tokens: int = 0
     seconds: float = 0.0
     stopped_by: str = "budget"  # "budget", "data", "time" or "max_steps"
+    resumed_at: list[int] = field(default_factory=list)  # the steps at which the run continued from a checkpoint
 
     @property
     def steps(self) -> int:
@@ -102,6 +104,57 @@ def shuffled_forever(n: int, seed: int) -> Iterator[int]:
         yield from order
 
 
+def _optimizer(model: torch.nn.Module, cfg: OptimConfig) -> tuple[list[torch.nn.Parameter], torch.optim.AdamW]:
+    """AdamW with weight decay on the matrices only (not on biases and norms)."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=cfg.peak_lr,
+    )
+    return params, optimizer
+
+
+def _resumed(saver: Checkpointer | None, batches: Iterator[Batch], log: Callable[[str], None] | None) -> LoopResult:
+    """The counts of the run a checkpoint saved, with the batches it trained on skipped (the
+    trainers draw them from their own seeded generators, so the next one is the one it would take)."""
+    counts = saver.restore() if saver else None
+    if counts is None:
+        return LoopResult()
+    result = LoopResult(
+        list(counts["losses"]), counts["words"], counts["tokens"], counts["seconds"], resumed_at=[*counts["resumed_at"]]
+    )
+    result.resumed_at.append(result.steps)
+    if log:
+        log(f"resuming at step {result.steps} ({result.words} words) from {saver.plan.path}")
+    for _ in range(result.steps):
+        next(batches)
+    return result
+
+
+def _counts(result: LoopResult, seconds: float) -> dict[str, Any]:
+    return {
+        "losses": result.losses,
+        "words": result.words,
+        "tokens": result.tokens,
+        "seconds": seconds,
+        "resumed_at": result.resumed_at,
+    }
+
+
+def _stop_reason(
+    result: LoopResult, budget_words: int, max_steps: int | None, max_minutes: float | None, start: float
+) -> str | None:
+    if result.words >= budget_words:
+        return "budget"
+    if max_steps is not None and result.steps >= max_steps:
+        return "max_steps"
+    if max_minutes is not None and time.perf_counter() - start > 60 * max_minutes:
+        return "time"
+    return None
+
+
 def train_loop(
     model: torch.nn.Module,
     batches: Iterable[Batch],
@@ -114,26 +167,21 @@ def train_loop(
     after_step: Callable[[], None] | None = None,
     log: Callable[[str], None] | None = None,
     log_every: int = 50,
+    checkpoint: CheckpointPlan | None = None,
 ) -> LoopResult:
-    """Take batches until ``budget_words`` corpus words have been trained on (or time/steps run out)."""
-    params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in params if p.dim() >= 2]
-    no_decay = [p for p in params if p.dim() < 2]
-    optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=cfg.peak_lr,
-    )
-    result = LoopResult()
-    start = time.perf_counter()
+    """Take batches until ``budget_words`` corpus words have been trained on (or time/steps run out).
+
+    With ``checkpoint``, a saved run continues from its last save, and this one saves on schedule
+    and when it stops short of the budget."""
+    params, optimizer = _optimizer(model, cfg)
+    saver = Checkpointer(checkpoint, model, optimizer) if checkpoint else None
+    batches = iter(batches)
+    result = _resumed(saver, batches, log)
+    start, earlier, first_step = time.perf_counter(), result.seconds, result.steps
     model.train()
     for batch in batches:
-        if result.words >= budget_words:
-            break
-        if max_steps is not None and result.steps >= max_steps:
-            result.stopped_by = "max_steps"
-            break
-        if max_minutes is not None and time.perf_counter() - start > 60 * max_minutes:
-            result.stopped_by = "time"
+        if stop := _stop_reason(result, budget_words, max_steps, max_minutes, start):
+            result.stopped_by = stop
             break
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(result.words / budget_words, cfg)
@@ -150,14 +198,18 @@ def train_loop(
         result.losses.append(value)
         result.words += batch.words
         result.tokens += batch.tokens
+        elapsed = time.perf_counter() - start
         if log is not None and result.steps % log_every == 0:
-            elapsed = time.perf_counter() - start
-            log(
-                f"step {result.steps}  loss {value:.3f}  words {result.words}/{budget_words}  "
-                f"{result.steps / elapsed:.2f} steps/s"
-            )
+            rate = (result.steps - first_step) / elapsed
+            log(f"step {result.steps}  loss {value:.3f}  words {result.words}/{budget_words}  {rate:.2f} steps/s")
+        if saver is not None and saver.due():
+            saver.save(_counts(result, earlier + elapsed))
     else:
         result.stopped_by = "budget" if result.words >= budget_words else "data"
-    result.seconds = time.perf_counter() - start
+    result.seconds = earlier + time.perf_counter() - start
+    if saver is not None and result.stopped_by in ("budget", "data"):
+        saver.finished()
+    elif saver is not None:
+        saver.save(_counts(result, result.seconds))
     model.eval()
     return result

