@@ -37,6 +37,7 @@ from desktop.core.session import Change, Session
 from desktop.core.store.atomic import replace_with
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.lazy import DrawnWhenShown
+from desktop.qt.paced import pacer
 from desktop.qt.plots import PALETTE
 
 GREY = "#bdbdbd"
@@ -336,8 +337,12 @@ class ProjectionTab(DrawnWhenShown):
         coloured = [c != GREY for c in colours]
         labelled = [c or len(found.points) <= LABEL_EVERY_POINT_UP_TO for c in coloured]
         self.plots[0].draw(found.coords[layer], colours, found.points, labelled, self._title(found, layer))
-        static_title = tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer)))
-        self.plots[1].draw(found.coords[found.static_layer], colours, found.points, labelled, static_title)
+        static, title = (
+            found.coords[found.static_layer],
+            tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer))),
+        )
+        # at the pacer's next turn: the two labelled plots in one turn held a switch to this tab
+        pacer().later(self.plots[1].plot, lambda: self.plots[1].draw(static, colours, found.points, labelled, title))
         self._draw_legend(entries)
         self.info.setText(self._info_html(found, colours, warning))
 

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from desktop.core.measure.projection import POINT_HEADER, Method, Projection, umap_available
 from desktop.core.messages import layer_label
 from desktop.qt.main_window import MainWindow
+from desktop.qt.paced import pacer
 
 TEXT = "I deposited cash at the bank. We had a picnic on the river bank."
 WAIT_MS = 60_000
@@ -34,7 +35,17 @@ def _in_point_order(tab, plot: int, values: list) -> list:
     return [values[order.index(i)] for i in range(len(order))]
 
 
+def _settled() -> None:
+    """The event loop runs until the pacer is idle (the static plot is drawn at its next turn)."""
+    for _ in range(200):
+        if not pacer().pending():
+            return
+        QTest.qWait(5)
+    raise AssertionError("the pacer never finished its jobs")
+
+
 def _positions(tab, plot: int = 0) -> np.ndarray:
+    _settled()
     x, y = tab.plots[plot].scatter.getData()
     return np.array(_in_point_order(tab, plot, list(zip(x, y, strict=True))))
 
