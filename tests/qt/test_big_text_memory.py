@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from test_soak import BIG, FINAL, at_rest, close_window, open_window
 
 
-@pytest.mark.xfail(strict=True, reason="a 1 MB text leaves 55-300 MB resident after it is replaced (small-object arenas; see docstring)")
+@pytest.mark.xfail(strict=True, reason="a 1 MB text leaves 55-300 MB resident once replaced (see docstring)")
 def test_a_big_text_leaves_no_more_than_50_mb_behind(qtbot, window_specs, settings) -> None:
     window = open_window(qtbot, window_specs, settings)
     try:
