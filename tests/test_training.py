@@ -318,7 +318,9 @@ def test_a_run_stopped_and_resumed_ends_as_an_uninterrupted_one(split, model: st
     with pytest.raises(ValueError, match="belongs to another run"):
         _train_steps(model, split[0], 9, seed=7, checkpoint=CheckpointPlan(plan.path, f"tiny {model}, other seed"))
     _, done = _train_steps(model, split[0], None, seed=7, checkpoint=plan, budget=rs.words + 1)
-    assert done.stopped_by == "budget" and done.resumed_at == [3, 8] and not plan.path.exists()
+    assert done.stopped_by == "budget" and done.resumed_at == [3, 8] and plan.path.is_file()
+    _, again = _train_steps(model, split[0], None, seed=7, checkpoint=plan, budget=rs.words + 1)
+    assert again.steps == done.steps and again.resumed_at == [3, 8, done.steps]  # killed before the export
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""Resumable training: the loop's state, saved every few minutes and when a time cap stops it.
+"""Resumable training: the loop's state, saved every few minutes and when the loop stops.
 
 Without a GPU, the bilingual trio at the shipped budget takes hours of both cores of a laptop,
 longer than one sitting. A run started again with the same checkpoint file continues where the
 last one saved: the weights, the optimiser's moments, the steps' losses and counts, and the global
 random state (dropout) come back, and the batches are replayed up to that step (each trainer draws
 them from its own seeded generators), so the finished model is the one an uninterrupted run makes.
+The checkpoint goes only once the model and its card are written (``desktop.training.run``): a
+run killed while it evaluates or exports finishes from it.
 """
 
 from __future__ import annotations
@@ -71,7 +73,3 @@ class Checkpointer:
         torch.save(state, partial)
         os.replace(partial, self.plan.path)
         self._last = time.perf_counter()
-
-    def finished(self) -> None:
-        """The run reached its budget: nothing is left to resume."""
-        self.plan.path.unlink(missing_ok=True)

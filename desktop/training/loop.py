@@ -172,7 +172,7 @@ def train_loop(
     """Take batches until ``budget_words`` corpus words have been trained on (or time/steps run out).
 
     With ``checkpoint``, a saved run continues from its last save, and this one saves on schedule
-    and when it stops short of the budget."""
+    and when it stops."""
     params, optimizer = _optimizer(model, cfg)
     saver = Checkpointer(checkpoint, model, optimizer) if checkpoint else None
     batches = iter(batches)
@@ -207,9 +207,7 @@ def train_loop(
     else:
         result.stopped_by = "budget" if result.words >= budget_words else "data"
     result.seconds = earlier + time.perf_counter() - start
-    if saver is not None and result.stopped_by in ("budget", "data"):
-        saver.finished()
-    elif saver is not None:
+    if saver is not None:  # also at the budget: the caller removes it once the model is written
         saver.save(_counts(result, result.seconds))
     model.eval()
     return result

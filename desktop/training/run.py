@@ -214,6 +214,8 @@ def train(
         "command": reproduce_command(model, out_dir, dataclasses.replace(opts, device=device.type)),
     }
     write_card(out_dir, result)
+    if opts.checkpoint is not None and loop.stopped_by in ("budget", "data"):
+        opts.checkpoint.unlink(missing_ok=True)  # the model is written: nothing is left to resume
     return result
 
 
