@@ -6,10 +6,10 @@
 #
 #   bash scripts/train_bilingual_cpu.sh            # start, or continue where the last sitting saved
 #
-# Measured on a 2-core machine, each lane on an otherwise idle core: mini-BERT 0.86 steps/s of
-# ~4,600, mini-ELMo 0.60 steps/s of ~3,700 (about 1.5 and 1.7 hours; GPT after BERT), so the trio
-# takes about three hours. A lane killed at any point loses at most CHECKPOINT_MINUTES of work:
-# the same command continues it, and the model it ends with is the one an uninterrupted run makes.
+# Measured on a 2-core machine, each lane on an otherwise idle core: mini-BERT 2.3 steps/s of
+# ~4,600, mini-ELMo 1.5 steps/s of ~3,700 (about 35 and 40 minutes; GPT after BERT), so the trio
+# takes about 70 minutes when nothing else runs. A lane killed at any point loses at most
+# CHECKPOINT_MINUTES of work: the same command continues it (see README, "The mini models").
 # Finished models land in $OUT/mini-{bert,gpt,elmo} with their cards; check them, then copy them to
 # resources/models and run `python main.py evaluate` for the table.
 set -uo pipefail
