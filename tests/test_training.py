@@ -356,3 +356,18 @@ def test_the_command_again_continues_from_its_checkpoint(wordnet_dir: Path, tmp_
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "| resumed from a checkpoint at steps | 2 |" in card and "| stopped by | budget |" in card
     assert "--checkpoint" not in card  # the card's command makes the same model without one
+
+
+def test_a_checkpoint_is_refused_under_another_thread_count(wordnet_dir: Path, tmp_path: Path, capsys) -> None:
+    """2 threads round the same steps differently from 1: a resume under another count is refused."""
+    ckpt = tmp_path / "bert.ckpt"
+    args = ["--model", "bert", "--out", str(tmp_path / "out"), "--token-budget", "600", "--corpus-dir",
+            str(wordnet_dir), "--preset", "tiny", "--checkpoint", str(ckpt), "--max-steps", "2"]  # fmt: skip
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        assert main(args) == 0 and ckpt.is_file()
+        torch.set_num_threads(2)
+        assert main(args) == 2 and "belongs to another run" in capsys.readouterr().err
+    finally:
+        torch.set_num_threads(threads)
