@@ -86,8 +86,8 @@ def render_card(result: dict[str, Any]) -> str:
         result["command"],
         "```",
         "",
-        "With the same seed, corpus and software versions on the same kind of CPU the run is repeatable;",
-        "a run stopped by `--max-minutes` is not (where it stops depends on the machine's speed).",
+        "With the same seed, corpus, software versions and CPU threads, on the same kind of CPU, the run is",
+        "repeatable (resumed or not); a run stopped by `--max-minutes` is not (where it stops depends on the speed).",
         "",
     ]
     return "\n".join(lines)
