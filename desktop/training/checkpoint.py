@@ -36,10 +36,11 @@ class Checkpointer:
     def __init__(self, plan: CheckpointPlan, model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> None:
         self.plan, self.model, self.optimizer = plan, model, optimizer
         self._last = time.perf_counter()
+        self._random: tuple[torch.Tensor, Any] = (torch.get_rng_state(), None)
 
     def restore(self) -> dict[str, Any] | None:
-        """The saved counts (``losses``, ``words``, ``tokens``, ``seconds``), after loading the weights,
-        the optimiser and the random state; None when there is nothing to resume."""
+        """The saved counts (``losses``, ``words``, ``tokens``, ``seconds``, ``resumed_at``), after
+        loading the weights and the optimiser; None when there is nothing to resume."""
         if not self.plan.path.is_file():
             return None
         state = torch.load(self.plan.path, map_location="cpu", weights_only=False)
@@ -50,10 +51,16 @@ class Checkpointer:
             )
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
-        torch.set_rng_state(state["torch_rng"])
-        if state["cuda_rng"] is not None and torch.cuda.is_available():
-            torch.cuda.set_rng_state_all(state["cuda_rng"])
+        self._random = (state["torch_rng"], state["cuda_rng"])
         return state["counts"]
+
+    def restore_random(self) -> None:
+        """The global random state as saved: after the batches are replayed, so that whatever drew
+        from it while they were made again does not shift the draws of the steps to come."""
+        torch_rng, cuda_rng = self._random
+        torch.set_rng_state(torch_rng)
+        if cuda_rng is not None and torch.cuda.is_available():
+            torch.cuda.set_rng_state_all(cuda_rng)
 
     def due(self) -> bool:
         return time.perf_counter() - self._last >= 60 * self.plan.every_minutes

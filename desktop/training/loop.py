@@ -130,6 +130,7 @@ def _resumed(saver: Checkpointer | None, batches: Iterator[Batch], log: Callable
         log(f"resuming at step {result.steps} ({result.words} words) from {saver.plan.path}")
     for _ in range(result.steps):
         next(batches)
+    saver.restore_random()
     return result
 
 
