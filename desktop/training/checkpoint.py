@@ -23,7 +23,7 @@ import torch
 @dataclass(frozen=True)
 class CheckpointPlan:
     """Where the loop's state goes, how often, and what it belongs to (a checkpoint of another
-    model, corpus, seed or budget is refused rather than silently continued)."""
+    model, corpus, seed, budget or thread count is refused rather than silently continued)."""
 
     path: Path
     fingerprint: str
@@ -43,7 +43,7 @@ class Checkpointer:
         loading the weights and the optimiser; None when there is nothing to resume."""
         if not self.plan.path.is_file():
             return None
-        state = torch.load(self.plan.path, map_location="cpu", weights_only=False)
+        state = torch.load(self.plan.path, map_location="cpu", weights_only=True)  # tensors and plain values only
         if state["fingerprint"] != self.plan.fingerprint:
             raise ValueError(
                 f"{self.plan.path} belongs to another run ({state['fingerprint']}; this one is "
