@@ -356,6 +356,7 @@ def test_the_command_again_continues_from_its_checkpoint(wordnet_dir: Path, tmp_
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "| resumed from a checkpoint at steps | 2 |" in card and "| stopped by | budget |" in card
     assert "--checkpoint" not in card  # the card's command makes the same model without one
+    assert f"--threads {torch.get_num_threads()}" in card  # another count rounds differently
 
 
 def test_a_checkpoint_is_refused_under_another_thread_count(wordnet_dir: Path, tmp_path: Path, capsys) -> None:

