@@ -85,10 +85,15 @@ FIRST, LATER = 0, 1  # ranks: a job's first stage (what the user waits for), its
 _turns = Turns(1)
 
 
+def env_threads() -> int | None:
+    """``BGE_THREADS`` when it is a positive count, else None."""
+    env = os.environ.get("BGE_THREADS", "")
+    return int(env) if env.isdigit() and int(env) > 0 else None
+
+
 def default_threads(leave_free: int = 0) -> int:
     """``BGE_THREADS`` if set, else every core but ``leave_free``."""
-    env = os.environ.get("BGE_THREADS", "")
-    return int(env) if env.isdigit() and int(env) > 0 else max(1, (os.cpu_count() or 1) - leave_free)
+    return env_threads() or max(1, (os.cpu_count() or 1) - leave_free)
 
 
 def configure_compute(threads: int | None = None, leave_free: int = 0, turns: int = 1) -> ComputeBudget:

@@ -337,10 +337,8 @@ class ProjectionTab(DrawnWhenShown):
         coloured = [c != GREY for c in colours]
         labelled = [c or len(found.points) <= LABEL_EVERY_POINT_UP_TO for c in coloured]
         self.plots[0].draw(found.coords[layer], colours, found.points, labelled, self._title(found, layer))
-        static, title = (
-            found.coords[found.static_layer],
-            tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer))),
-        )
+        static = found.coords[found.static_layer]
+        title = tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer)))
         # at the pacer's next turn: the two labelled plots in one turn held a switch to this tab
         pacer().later(self.plots[1].plot, lambda: self.plots[1].draw(static, colours, found.points, labelled, title))
         self._draw_legend(entries)

@@ -36,11 +36,11 @@ class Checkpointer:
     def __init__(self, plan: CheckpointPlan, model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> None:
         self.plan, self.model, self.optimizer = plan, model, optimizer
         self._last = time.perf_counter()
-        self._random: tuple[torch.Tensor, Any] = (torch.get_rng_state(), None)
+        self._random: tuple[torch.Tensor, Any] | None = None  # what ``restore`` read, set after the replay
 
     def restore(self) -> dict[str, Any] | None:
-        """The saved counts (``losses``, ``words``, ``tokens``, ``seconds``, ``resumed_at``), after
-        loading the weights and the optimiser; None when there is nothing to resume."""
+        """The saved counts (``LoopResult``'s fields), after loading the weights and the optimiser;
+        None when there is nothing to resume."""
         if not self.plan.path.is_file():
             return None
         state = torch.load(self.plan.path, map_location="cpu", weights_only=True)  # tensors and plain values only
@@ -57,6 +57,7 @@ class Checkpointer:
     def restore_random(self) -> None:
         """The global random state as saved: after the batches are replayed, so that whatever drew
         from it while they were made again does not shift the draws of the steps to come."""
+        assert self._random is not None, "restore() first"
         torch_rng, cuda_rng = self._random
         torch.set_rng_state(torch_rng)
         if cuda_rng is not None and torch.cuda.is_available():

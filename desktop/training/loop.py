@@ -8,6 +8,7 @@ of the budget consumed, so a run's schedule does not depend on how many tokens a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import random
@@ -122,9 +123,7 @@ def _resumed(saver: Checkpointer | None, batches: Iterator[Batch], log: Callable
     counts = saver.restore() if saver else None
     if counts is None:
         return LoopResult()
-    result = LoopResult(
-        list(counts["losses"]), counts["words"], counts["tokens"], counts["seconds"], resumed_at=[*counts["resumed_at"]]
-    )
+    result = LoopResult(**counts)
     result.resumed_at.append(result.steps)
     if log:
         log(f"resuming at step {result.steps} ({result.words} words) from {saver.plan.path}")
@@ -135,13 +134,8 @@ def _resumed(saver: Checkpointer | None, batches: Iterator[Batch], log: Callable
 
 
 def _counts(result: LoopResult, seconds: float) -> dict[str, Any]:
-    return {
-        "losses": result.losses,
-        "words": result.words,
-        "tokens": result.tokens,
-        "seconds": seconds,
-        "resumed_at": result.resumed_at,
-    }
+    """The loop's counts as a checkpoint keeps them (``LoopResult(**counts)`` reads them back)."""
+    return dataclasses.asdict(dataclasses.replace(result, seconds=seconds))
 
 
 def _stop_reason(

