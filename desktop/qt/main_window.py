@@ -296,4 +296,5 @@ class MainWindow(Retranslated, QMainWindow):
         self.controller.shutdown()
         for view in self.findChildren(pg.GraphicsView):  # pyqtgraph keeps a global list of its views
             view.close()  # PlotWidget and GraphicsLayoutWidget (the projection's) alike
+            view.deleteLater()  # PlotWidget.close() took it out of the window: it is not deleted with it
         super().closeEvent(event)

@@ -15,6 +15,7 @@ import os
 import random
 import time
 
+import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 from windows import close_and_delete
 
@@ -131,6 +132,8 @@ def test_a_thousand_random_actions(qtbot, window_specs, settings) -> None:
             assert tab.analysis is not None and tab.analysis.encoding.text == FINAL, name
     grown = at_rest(qtbot, window) - start_mb  # with a window open, as at the baseline
     close_window(window)
+    plots_left = [w for w in QApplication.allWidgets() if isinstance(w, pg.GraphicsView)]
     print(f"soak: {done}; {time.perf_counter() - started:.0f} s; memory growth {grown:.0f} MB")
+    assert not plots_left, f"{len(plots_left)} plots outlived their windows"
     assert grown <= 50, f"memory grew by {grown:.0f} MB"
     assert len(done) >= 8, done
