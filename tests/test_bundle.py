@@ -85,7 +85,10 @@ def test_round_trip_loads_the_same_model(machines, tiny_dir: Path, adapters: dic
         original = adapters[family].encode(TEXT)
         copy = load_adapter(spec).encode(TEXT)
         assert copy.tokens == original.tokens
-        np.testing.assert_array_equal(copy.layers, original.layers)
+        for file in (tiny_dir / name).iterdir():  # the same files, byte for byte
+            assert (laptop / "models" / f"my-{name}" / file.name).read_bytes() == file.read_bytes(), file.name
+        # the same numbers, to the last bits torch's thread count (another test may set it) rounds
+        np.testing.assert_allclose(copy.layers, original.layers, rtol=1e-5, atol=1e-6)
     assert not list((laptop / "models").glob(".staging-*"))
 
 
@@ -125,7 +128,8 @@ def test_a_cached_checkpoint_reaches_a_laptop_without_the_cache(machines, tiny_d
     found = resolve(gpt2)
     assert found.available and found.folder == laptop / "models" / "gpt2"
     assert not any(p.is_symlink() for p in found.folder.iterdir())
-    np.testing.assert_array_equal(load_adapter(gpt2).encode(TEXT).layers, adapters["decoder"].encode(TEXT).layers)
+    copied = load_adapter(gpt2).encode(TEXT).layers
+    np.testing.assert_allclose(copied, adapters["decoder"].encode(TEXT).layers, rtol=1e-5, atol=1e-6)
 
 
 def _rewrite(bundle: Path, out: Path, change: dict[str, bytes | None], extra: dict[str, bytes] | None = None) -> Path:
