@@ -65,12 +65,10 @@ def mini_bert():
     return load_adapter({s.name: s for s in load_registry()}["mini-bert"])
 
 
-def test_mini_bert_cannot_read_chinese_and_says_so(mini_bert) -> None:
+def test_the_shipped_mini_bert_reads_chinese_one_character_a_token(mini_bert) -> None:
     enc = mini_bert.encode(CHINESE)
-    assert enc.tokens == ["[UNK]"] * 16 and enc.labels == enc.tokens
-    assert len(enc.unknown.tokens) == 16 and enc.unknown_share == 1.0
-    warning = enc.coverage_warning.english()
-    assert warning.startswith("16 of 16 tokens are unknown to its vocabulary ([UNK])") and "not meaningful" in warning
+    assert enc.tokens == [c for c in CHINESE]  # WordPiece with every CJK character a token
+    assert enc.unknown.tokens == [] and enc.coverage_warning is None
 
 
 def test_mini_bert_on_english_has_no_warning(mini_bert) -> None:
@@ -78,11 +76,20 @@ def test_mini_bert_on_english_has_no_warning(mini_bert) -> None:
     assert enc.unknown.tokens == [] and enc.coverage_warning is None
 
 
-def test_the_warning_starts_above_five_percent(mini_bert) -> None:
+def test_characters_a_wordpiece_never_saw_are_unknown_and_it_says_so(adapters) -> None:
+    enc = adapters["encoder"].encode("猫狗鸟鱼")  # not in the tiny BERT's vocabulary
+    assert enc.tokens == ["[UNK]"] * 4 and enc.labels == enc.tokens
+    assert len(enc.unknown.tokens) == 4 and enc.unknown_share == 1.0
+    warning = enc.coverage_warning.english()
+    assert warning.startswith("4 of 4 tokens are unknown to its vocabulary ([UNK])") and "not meaningful" in warning
+
+
+def test_the_warning_starts_above_five_percent(adapters) -> None:
+    bert = adapters["encoder"]
     text = " ".join(["the river bank"] * 7) + " 猫"  # 21 known tokens and one [UNK]: 4.5 %
-    enc = mini_bert.encode(text)
+    enc = bert.encode(text)
     assert len(enc.unknown.tokens) == 1 and enc.unknown_share <= UNKNOWN_SHARE_LIMIT and enc.coverage_warning is None
-    assert mini_bert.encode("the river bank 猫").coverage_warning is not None  # 1 of 4
+    assert bert.encode("the river bank 猫").coverage_warning is not None  # 1 of 4
 
 
 def test_elmo_counts_words_of_characters_its_vocabulary_never_holds() -> None:

@@ -2256,16 +2256,16 @@
       <translation>示例：中文文本</translation>
     </message>
     <message>
-      <source>It ships with the program. To train it again: python main.py train --model bert --out resources/models/mini-bert --token-budget 3200000</source>
-      <translation>它随程序一起提供。重新训练：python main.py train --model bert --out resources/models/mini-bert --token-budget 3200000</translation>
+      <source>It ships with the program. To train it again: python main.py train --model bert --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-bert</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model bert --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-bert</translation>
     </message>
     <message>
-      <source>It ships with the program. To train it again: python main.py train --model gpt --out resources/models/mini-gpt --token-budget 3200000</source>
-      <translation>它随程序一起提供。重新训练：python main.py train --model gpt --out resources/models/mini-gpt --token-budget 3200000</translation>
+      <source>It ships with the program. To train it again: python main.py train --model gpt --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-gpt</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model gpt --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-gpt</translation>
     </message>
     <message>
-      <source>It ships with the program. To train it again: python main.py train --model elmo --out resources/models/mini-elmo --token-budget 3200000</source>
-      <translation>它随程序一起提供。重新训练：python main.py train --model elmo --out resources/models/mini-elmo --token-budget 3200000</translation>
+      <source>It ships with the program. To train it again: python main.py train --model elmo --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-elmo</source>
+      <translation>它随程序一起提供。重新训练：python main.py train --model elmo --corpus bilingual --token-budget 3200000 --seed 0 --threads 1 --out resources/models/mini-elmo</translation>
     </message>
     <message>
       <source>It comes with the project's dependencies: run `make setup`.</source>
