@@ -1,7 +1,8 @@
 """Which models the window shows as tabs: the user's choice, remembered in QSettings.
 
-By default every registered model that is on this machine gets a tab, so that a model not
-installed is a line in the model manager rather than an error page. A model given for one run
+By default every registered model that is on this machine gets a tab (unless its registry entry
+says ``tab = false``: a model the others make redundant), so that a model not installed is a line
+in the model manager rather than an error page. A model given for one run
 only (``--model FAMILY=PATH``, or specs handed to ``build_window`` directly) always gets its tab.
 """
 
@@ -45,6 +46,11 @@ def registered() -> list[ModelSpec]:
         return []
 
 
+def _wanted(spec: ModelSpec, chosen: list[str] | None) -> bool:
+    """Whether the user's choice, or before they chose the registry's default, gives ``spec`` a tab."""
+    return spec.name in chosen if chosen is not None else spec.tab
+
+
 def tab_specs(specs: list[ModelSpec], settings: QSettings) -> tuple[list[ModelSpec], list[str]]:
     """Which of ``specs`` get a tab, and the chosen names skipped because they are not available."""
     names = {s.name for s in registered()}
@@ -54,7 +60,7 @@ def tab_specs(specs: list[ModelSpec], settings: QSettings) -> tuple[list[ModelSp
     for spec in specs:
         if spec.name not in names:  # given for this run only
             shown.append(spec)
-        elif wanted is not None and spec.name not in wanted:
+        elif not _wanted(spec, wanted):
             continue
         elif resolve(spec).available:
             shown.append(spec)

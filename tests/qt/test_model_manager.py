@@ -256,3 +256,20 @@ def test_a_folder_that_is_no_model_is_refused_and_an_added_one_can_be_removed(
     assert dialog.remove("my-elmo") and "my-elmo" not in [r.spec.name for r in dialog.rows]
     assert folder.is_dir(), "removing forgets the model; its files stay"
     assert not dialog.remove("tiny-bert") and "comes with the program" in warnings[-1]
+
+
+def test_an_entry_with_tab_false_is_installed_but_no_tab_until_ticked(
+    qtbot, tiny_registry: Path, tiny_dir: Path, windows: list, settings: QSettings
+) -> None:
+    with tiny_registry.open("a", encoding="utf-8") as f:  # as MiniLM: on the machine, left out by default
+        f.write(f'[[model]]\nname = "quiet"\nfamily = "encoder"\npath = "{(tiny_dir / "tiny-bert").as_posix()}"\n')
+        f.write("tab = false\n")
+    win = _open(qtbot, windows, settings, start=False)
+    assert win.tab_models() == ["tiny-bert", "tiny-gpt2", "tiny-elmo"]
+    dialog = ModelManager(win)
+    row = next(i for i, r in enumerate(dialog.rows) if r.spec.name == "quiet")
+    assert dialog.table.item(row, 3).text() != "not installed"
+    assert dialog.table.item(row, 0).flags() & Qt.ItemFlag.ItemIsEnabled, "it can be ticked"
+    assert dialog.table.item(row, 0).checkState() == Qt.CheckState.Unchecked
+    win = _replace(qtbot, windows, win, ["tiny-bert", "quiet"])
+    assert win.tab_models() == ["tiny-bert", "quiet"]
