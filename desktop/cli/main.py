@@ -442,6 +442,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         args.timeout,
         lesson=args.lesson,
         device=args.device,
+        choose_tabs=not args.models,
     )
     if problem:
         raise UsageError(problem)

@@ -144,8 +144,10 @@ def screenshot(
     timeout_s: float,
     lesson: str | None = None,
     device: str | None = None,
+    choose_tabs: bool = False,
 ) -> str:
     """Open the window offscreen-capable, wait until every model has answered, save a PNG.
+    With ``choose_tabs``, the tabs a first start of the window shows (no remembered choice).
 
     Its settings live in a temporary folder, so no file beside the PNG is written or removed; the
     PNG goes through a temporary file, so a failed save keeps an older one. Returns "" on
@@ -158,7 +160,7 @@ def screenshot(
     app = application()
     with tempfile.TemporaryDirectory(prefix="bge-screenshot-", ignore_cleanup_errors=True) as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = build_window(specs, language, settings, device=device)
+        window = build_window(specs, language, settings, device=device, choose_tabs=choose_tabs)
         window.text.blockSignals(True)
         window.text.setPlainText(load_examples()["polysemy"].text if text is None else text)
         window.text.blockSignals(False)

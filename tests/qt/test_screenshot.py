@@ -50,3 +50,12 @@ def test_screenshot_unknown_tab_is_one_clear_line(tiny_registry, tmp_path) -> No
     result = run_main("screenshot", "--out", str(tmp_path / "x.png"), "--tab", "nope", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("error: no tab named 'nope'") and "Traceback" not in result.stderr
+
+
+def test_screenshot_shows_the_tabs_a_first_start_shows(tiny_registry, tmp_path, tiny_dir, qapp, capsys) -> None:
+    with tiny_registry.open("a", encoding="utf-8") as f:  # installed, but no tab by default (as MiniLM)
+        f.write(f'[[model]]\nname = "quiet"\nfamily = "encoder"\npath = "{(tiny_dir / "tiny-bert").as_posix()}"\n')
+        f.write("tab = false\n")
+    code = run(["screenshot", "--out", str(tmp_path / "x.png"), "--tab", "quiet", "--lang", "en"])
+    assert code == 2 and capsys.readouterr().err.startswith("error: no tab named 'quiet'")
+    assert run(["screenshot", "--out", str(tmp_path / "x.png"), "--tab", "quiet", "--models", "quiet"]) == 0
