@@ -9,7 +9,7 @@ has not ticked for 30 ms and prints where the stalled time went. Prints figures;
 result within 1 s after load).
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_gui.py [--size default|tiny|full]
        [--rounds N] [--startup N] [--no-explain]   (--rounds 0: only the start, --startup 0: no start)
---size default: the models the window shows by default (every installed registered one its entry does not leave out);
+--size default: the models the window shows by default (every installed registered one not marked tab = false);
 tiny / full: a BERT, a GPT-2 and an ELMo built here with random weights (full: bert-base, gpt2 and
 the original ELMo size).
 """

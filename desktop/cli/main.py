@@ -157,7 +157,7 @@ def _device(args: argparse.Namespace) -> Any:
 def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (default: the last one used)")
     parser.add_argument("--text", help="the text to start with (default: the polysemy example)")
-    _model_options(parser, "the tabs chosen in Models > Model manager, at first the installed ones (not MiniLM)")
+    _model_options(parser, "the tabs chosen in the Model manager, at first the installed ones not marked tab = false")
 
 
 def _read_text(args: argparse.Namespace) -> str:

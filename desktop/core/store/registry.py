@@ -68,7 +68,7 @@ class ModelSpec:
     urls: list[str] = field(default_factory=list)  # ELMo: where `main.py prefetch` downloads the files
     sha256: dict[str, str] = field(default_factory=dict)  # file name -> known checksum, where published
     user_added: bool = False  # from the user's own list (user_registry_path), not shipped
-    tab: bool = True  # a tab when installed, until the user chooses; False: ticked in the model manager
+    tab: bool = True  # a tab when installed, until the user chooses; False: no tab until ticked in the manager
 
     def __post_init__(self) -> None:
         self.display = self.display or self.name
