@@ -8,7 +8,8 @@ has not ticked for 30 ms and prints where the stalled time went. Prints figures;
 (targets, issue 11: no stall over 50 ms; the window visible within 1.5 s; Run -> every tab's
 result within 1 s after load).
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_gui.py [--size default|tiny|full]
-       [--rounds N] [--startup N] [--no-explain]   (--rounds 0: only the start, --startup 0: no start)
+       [--rounds N] [--startup N] [--no-explain] [--compute process|thread]
+       (--rounds 0: only the start, --startup 0: no start; --compute: as main.py's, process by default)
 --size default: the models the window shows by default (every installed registered one not marked tab = false);
 tiny / full: a BERT, a GPT-2 and an ELMo built here with random weights (full: bert-base, gpt2 and
 the original ELMo size).
@@ -228,6 +229,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--startup", type=int, default=3, help="times to start main.py for the window-visible time")
     parser.add_argument("--no-explain", action="store_true", help="without the stall explainer's sampling thread")
+    parser.add_argument(
+        "--compute", choices=["process", "thread"], default="process", help="where the models run (as main.py's)"
+    )
     parser.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.startup_child:
@@ -250,7 +254,7 @@ def run_window(args: argparse.Namespace) -> None:
     from desktop.qt.app import application, build_window
 
     app = application()
-    threads = configure_compute(leave_free=1).per_turn
+    threads = configure_compute(leave_free=1, own_process=args.compute == "process").per_turn
     explainer = StallExplainer()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -259,7 +263,10 @@ def run_window(args: argparse.Namespace) -> None:
         window.resize(1400, 900)
         window.show()
         meter = StallMeter()
-        print(f"{args.size} models: {', '.join(s.name for s in specs)}; {threads} torch thread(s) for the models")
+        print(
+            f"{args.size} models: {', '.join(s.name for s in specs)}; {threads} torch thread(s) for the models, "
+            f"in {'a compute process' if args.compute == 'process' else 'the window process'}"
+        )
         window.text.setPlainText(TEXTS[0])
         meter.start()
         if not args.no_explain:

@@ -17,9 +17,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
 
+import desktop.core.runtime as runtime
 from desktop.core.encoding import Family
 from desktop.core.models import load_adapter
 from desktop.core.store.registry import ModelSpec
+
+
+@pytest.fixture(autouse=True)
+def compute_budget_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that runs a CLI command in this process sets the compute budget (``configure_compute``),
+    the window's with its models in a compute process: the next test gets the budget back."""
+    monkeypatch.setattr(runtime, "_budget", runtime._budget)
 
 
 @pytest.fixture(scope="session")

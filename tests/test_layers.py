@@ -29,6 +29,7 @@ LAYERS = [
         "desktop.core.cross",
         "desktop.core.export",
     ),
+    ("desktop.core.model_tasks", "desktop.core.compute"),
     ("desktop.training",),
     ("desktop.qt",),
     ("desktop.cli",),

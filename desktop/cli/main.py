@@ -158,6 +158,13 @@ def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["zh", "en"], help="interface language (default: the last one used)")
     parser.add_argument("--text", help="the text to start with (default: the polysemy example)")
     _model_options(parser, "the tabs chosen in the Model manager, at first the installed ones not marked tab = false")
+    parser.add_argument(
+        "--compute",
+        choices=["process", "thread"],
+        default="process",
+        help="where the models run: a process of their own, so the window never waits for them (default), "
+        "or threads of the window's process (starts sooner, uses less memory)",
+    )
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -515,7 +522,8 @@ def run(argv: list[str] | None = None) -> int:
     return_large_buffers_to_the_system()
 
     # the window keeps one core for the GUI thread while models run
-    configure_compute(args.threads, leave_free=1 if args.command in ("gui", "screenshot") else 0)
+    window = args.command in ("gui", "screenshot")
+    configure_compute(args.threads, leave_free=1 if window else 0, own_process=window and args.compute == "process")
     try:
         _check_outputs(args)
         return COMMANDS[args.command](args)

@@ -36,6 +36,7 @@ class ComputeBudget:
 
     threads: int
     turns: int = 1
+    own_process: bool = False  # the window's models run in a compute process (desktop.core.compute)
 
     @property
     def per_turn(self) -> int:
@@ -83,6 +84,7 @@ class Turns:
 
 FIRST, LATER = 0, 1  # ranks: a job's first stage (what the user waits for), its later stages
 _turns = Turns(1)
+_budget = ComputeBudget(1)  # until configure_compute: what a test that never calls it gets
 
 
 def env_threads() -> int | None:
@@ -96,13 +98,16 @@ def default_threads(leave_free: int = 0) -> int:
     return env_threads() or max(1, (os.cpu_count() or 1) - leave_free)
 
 
-def configure_compute(threads: int | None = None, leave_free: int = 0, turns: int = 1) -> ComputeBudget:
+def configure_compute(
+    threads: int | None = None, leave_free: int = 0, turns: int = 1, own_process: bool = False
+) -> ComputeBudget:
     """Set the budget once, before any worker starts (each torch thread reads the count when it
-    first computes). The window passes ``leave_free=1`` so that its GUI thread keeps a core."""
+    first computes). The window passes ``leave_free=1`` so that its GUI thread keeps a core, and
+    ``own_process`` unless told otherwise (``--compute thread``)."""
     from threadpoolctl import threadpool_limits
 
-    global _turns
-    budget = ComputeBudget(max(1, threads or default_threads(leave_free)), max(1, turns))
+    global _turns, _budget
+    budget = _budget = ComputeBudget(max(1, threads or default_threads(leave_free)), max(1, turns), own_process)
     if "torch" not in sys.modules and budget.per_turn <= (os.cpu_count() or 1):
         # torch takes it when first imported (up to the core count): the window opens a second sooner
         os.environ["OMP_NUM_THREADS"] = str(budget.per_turn)
@@ -113,6 +118,10 @@ def configure_compute(threads: int | None = None, leave_free: int = 0, turns: in
     threadpool_limits(budget.per_turn)  # numpy's BLAS: the cosine matrices and CKA
     _turns = Turns(budget.turns)
     return budget
+
+
+def current_budget() -> ComputeBudget:
+    return _budget
 
 
 @contextmanager

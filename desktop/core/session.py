@@ -36,6 +36,14 @@ class RunState(StrEnum):
     ERROR = "error"
 
 
+class FailedElsewhere(Exception):
+    """A failure already described where it happened (the compute process): passed on as it is."""
+
+    def __init__(self, failure: Failure) -> None:
+        self.failure = failure
+        super().__init__(failure.message.english())
+
+
 @dataclass
 class Failure:
     """What went wrong, for the user: the message, the file, what to do, and the detail."""
@@ -47,6 +55,8 @@ class Failure:
 
     @classmethod
     def from_exception(cls, exc: BaseException) -> Failure:
+        if isinstance(exc, FailedElsewhere):
+            return exc.failure
         if isinstance(exc, ModelError):  # expected and explained: no traceback for the user
             return cls(exc.text, exc.path, exc.hint_text)
         if isinstance(exc, InputError):

@@ -3,28 +3,30 @@ session updates. The only place that knows which job computes what.
 
 One worker thread per model (the models are not thread-safe) and one for the cross-model results.
 Everything here runs on the GUI thread except the job bodies, which each run on their worker's
-thread and touch only that worker's adapter.
+thread. A model's job is a ``Task`` (desktop.core.model_tasks): it runs where the models are, in
+the compute process (desktop.core.compute, the window's default) or in this one (``--compute
+thread``, the tests); the worker thread then only waits for its values.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from desktop.core.analysis import polysemy_probe
+from desktop.core import model_tasks as tasks
 from desktop.core.claims import judge
-from desktop.core.claims.continuations import score_written, written
+from desktop.core.claims.continuations import written
+from desktop.core.compute.client import ComputeProcess
+from desktop.core.compute.local import LocalModels
+from desktop.core.compute.task import HostTask, Report, Task
 from desktop.core.cross import cross_results
-from desktop.core.measure.probes import predict
-from desktop.core.measure.projection import Method, project
-from desktop.core.models import load_adapter, preload_libraries
-from desktop.core.models.base import ModelAdapter, Unavailable, elapsed_ms
+from desktop.core.models.base import Unavailable
 from desktop.core.models.device import DeviceChoice
-from desktop.core.pipeline import ModelResult, stages
-from desktop.core.runtime import LATER
+from desktop.core.pipeline import ModelResult
+from desktop.core.runtime import LATER, current_budget
 from desktop.core.session import Change, Failure, RunState, Session
 from desktop.core.store.registry import ModelSpec
 from desktop.qt.collector import keep_loaded, release_loaded
@@ -48,10 +50,13 @@ class Controller(QObject):
         self.specs = {s.name: s for s in specs}
         self.session = Session(list(self.specs))
         self.session.subscribe(self._forward)
-        self._adapters: dict[str, ModelAdapter] = {}  # each entry written and read by its own worker
+        # where the models are: made by the preload job, before any model's worker starts
+        self.models: LocalModels | ComputeProcess | None = None
+        self.own_process = current_budget().own_process
         self.device = "cpu"  # where the models go when they load: chosen with the libraries' import
-        # the choice, made off the GUI thread (it asks torch); desktop/qt/device_menu.py sets it
-        self.device_request: Callable[[], DeviceChoice] = lambda: DeviceChoice("cpu", "cpu", "CPU")
+        # the request (None: BGE_DEVICE, else auto), met off the GUI thread (it asks torch);
+        # desktop/qt/device_menu.py sets it
+        self.device_request: str | None = "cpu"
         self._workers: dict[str, Worker] = {}
         self.started = self.closed = False
         self.corpus = CorpusJobs(self)  # the Corpus tab's searches and builds
@@ -71,7 +76,7 @@ class Controller(QObject):
         self.started = True
         for name in self.specs:
             self.session.set_status(name, RunState.LOADING)
-        self._cross.put(Job("preload", lambda: [preload_libraries() or self.device_request()]))
+        self._cross.put(Job("preload", self._prepare))
 
     def apply_choice(self, choice: DeviceChoice) -> None:
         """Where the models will load (before any does): the preload's answer, on the GUI thread."""
@@ -89,18 +94,25 @@ class Controller(QObject):
             self.submit(self.session.text)
 
     # -- job bodies (worker threads) ----------------------------------------------------------
+    def _prepare(self) -> Iterator[DeviceChoice]:
+        """Start where the models will be, import their libraries there, and meet the device request."""
+        models = ComputeProcess(current_budget().per_turn) if self.own_process else LocalModels()
+        self.models = models
+        if self.closed:  # the window closed while the process started
+            models.close()
+            return
+        yield from models.call(HostTask(tasks.prepare, (self.device_request,)))
+
     def _load(self, spec: ModelSpec) -> Iterator[float]:
         """Load in one turn of the compute budget, as before; the bytes read go out as they are."""
-        t0 = time.perf_counter()
         report = lambda done, total: self._load_progress.emit(spec.name, done, total)  # noqa: E731
-        self._adapters[spec.name] = load_adapter(spec, progress=report).to(self.device)
-        yield elapsed_ms(t0)
+        assert self.models is not None  # the workers start after the preload
+        yield from self.models.load(spec.name, spec, self.device, report)
 
-    def _run(self, name: str, work: Any) -> Iterator[Any]:
-        """``work(adapter)``'s values; nothing when the model did not load (its tab says why)."""
-        adapter = self._adapters.get(name)
-        if adapter is not None:
-            yield from work(adapter)
+    def _run(self, name: str, task: Task, report: Report | None = None) -> Iterator[Any]:
+        """``task``'s values; nothing when the model did not load (its tab says why)."""
+        assert self.models is not None
+        yield from self.models.run(name, task, report)
 
     # -- requests (GUI thread) ----------------------------------------------------------------
     def submit(self, text: str) -> None:
@@ -110,9 +122,8 @@ class Controller(QObject):
         for name in filter(self.session.needs_run, self.session.models):  # a text seen again is restored
             if self.session.models[name].state is not RunState.LOADING:
                 self.session.set_status(name, RunState.RUNNING)
-            report = self._reporter(name, revision)
-            work = lambda adapter, text=text, report=report: stages(adapter, text, progress=report)  # noqa: E731
-            self._put(name, "analyse", work, revision, replaces=(*WORD_JOBS, "score"))
+            task = Task(tasks.analyse_text, (text,))
+            self._put(name, "analyse", task, revision, (*WORD_JOBS, "score"), self._reporter(name, revision))
         if self.session.claims is not None:  # restored: its snapshot may predate the continuations' scores
             self._restored_claims(revision)
 
@@ -148,7 +159,7 @@ class Controller(QObject):
             return
         span = state.result.analysis.encoding.word_spans[word]
         request = self.session.ask(name, "slot")
-        self._put(name, "slot", lambda adapter, text=self.session.text: [adapter.predict_slot(text, span)], request)
+        self._put(name, "slot", Task(tasks.guess_slot, (self.session.text, span)), request)
 
     def request_predict(self, word: int) -> None:
         """The same slot through every model (the Compare tab)."""
@@ -158,7 +169,7 @@ class Controller(QObject):
 
     def _predict(self, name: str, word: int) -> None:
         request = self.session.ask(name, "predict")
-        self._put(name, "predict", lambda adapter, text=self.session.text: [predict(adapter, text, word)], request)
+        self._put(name, "predict", Task(tasks.predict_word, (self.session.text, word)), request)
 
     def set_senses(self, word: str, marks: tuple[int | None, ...]) -> None:
         """The user marked the senses of ``word``'s uses: the verdicts are judged again (no model runs)."""
@@ -173,7 +184,7 @@ class Controller(QObject):
             if state.result is not None and word:
                 enc = state.result.analysis.encoding
                 request = self.session.ask(name, "polysemy")
-                self._put(name, "polysemy", lambda adapter, enc=enc: [polysemy_probe(adapter, enc, word)], request)
+                self._put(name, "polysemy", Task(tasks.follow_word, (enc, word)), request)
             else:
                 state.answers.pop("polysemy", None)
         self.session.notify(None, "polysemy")
@@ -186,7 +197,7 @@ class Controller(QObject):
             return
         enc = state.result.analysis.encoding
         request = self.session.ask(name, "projection")
-        self._put(name, "projection", lambda adapter: [project(adapter, enc, Method.UMAP, [layer])], request)
+        self._put(name, "projection", Task(tasks.umap_layer, (enc, layer)), request)
 
     def request_corpus(self, name: str, word: int, layer: str) -> None:
         """The corpus uses nearest to the text's word ``word`` for one model (the Corpus tab)."""
@@ -197,9 +208,11 @@ class Controller(QObject):
         self.session.corpus_word = word
         self.session.notify(None, "corpus")
 
-    def _put(self, name: str, kind: str, work: Any, tag: int, replaces: tuple[str, ...] = ()) -> None:
+    def _put(
+        self, name: str, kind: str, task: Task, tag: int, replaces: tuple[str, ...] = (), report: Report | None = None
+    ) -> None:
         replaces += self.corpus.before_put(name, kind)  # a running corpus build gives way
-        self._workers[name].put(Job(kind, lambda: self._run(name, work), tag, replaces))
+        self._workers[name].put(Job(kind, lambda: self._run(name, task, report), tag, replaces))
         self.corpus.after_put(name, kind)
 
     # -- answers (GUI thread) -----------------------------------------------------------------
@@ -268,8 +281,8 @@ class Controller(QObject):
                 writer != name and writer not in (answered if isinstance(answered, dict) else {}) for writer in found
             ):
                 continue
-            work = lambda adapter, text=self.session.text: [score_written(adapter, text, found)]  # noqa: E731
-            self._put(name, "score", work, self.session.ask(name, "score"))
+            task = Task(tasks.score_continuations, (self.session.text, found))
+            self._put(name, "score", task, self.session.ask(name, "score"))
 
     def _on_load_progress(self, name: str, done: int, total: int) -> None:
         if not self.closed and self.session.models[name].state is RunState.LOADING:
@@ -300,6 +313,7 @@ class Controller(QObject):
 
     def _on_cross_failed(self, job: Job, failure: Failure) -> None:
         if job.kind == "preload" and not self.closed:  # each model will say what it misses when it loads
+            self.models = self.models or LocalModels()  # the compute process could not start
             self.apply_choice(DeviceChoice("cpu", "cpu", "CPU", failure.message))
             self._start_models()
         else:
@@ -324,3 +338,5 @@ class Controller(QObject):
             worker.stop()
         for worker in workers:
             worker.wait(max(50, int((deadline - time.perf_counter()) * 1000)))
+        if self.models is not None:  # a compute process ends here (a task half-way is not waited for)
+            self.models.close()

@@ -13,20 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.corpus.build import Step
-from desktop.core.corpus.neighbours import CorpusSearch
-from desktop.core.corpus.window import (
-    CorpusAnswer,
-    ask,
-    build,
-    built,
-    corpus_folders,
-    folder_for,
-    not_built,
-    window_corpus,
-    window_sentences,
-)
-from desktop.core.models.base import ModelAdapter, Unavailable
+from desktop.core.compute.task import Task
+from desktop.core.corpus.window import window_sentences
+from desktop.core.model_tasks import build_corpus, search_corpus
+from desktop.core.models.base import Unavailable
 from desktop.core.session import Failure
 from desktop.core.store.registry import user_data_dir
 from desktop.qt.worker import Job
@@ -58,7 +48,6 @@ class CorpusJobs:
         self.controller = controller
         self.session = controller.session
         self.root = user_data_dir()
-        self._searches: dict[str, CorpusSearch] = {}  # each entry written and read by its model's worker
         self._builds: dict[str, Job] = {}  # the build job of each model that is building
         self._asked: dict[str, tuple[int, int, int, str]] = {}  # model -> (request, revision, word, layer)
         self._stopped = False  # "Stop building" holds until the user picks a word again
@@ -77,8 +66,7 @@ class CorpusJobs:
     def _put_search(self, name: str) -> None:
         request, _, word, layer = self._asked[name]
         text = self.session.text
-        work = lambda adapter: [self._search(adapter, text, word, layer)]  # noqa: E731
-        self.controller._put(name, SEARCH, work, request)
+        self.controller._put(name, SEARCH, Task(search_corpus, (self.root, text, word, layer)), request)
 
     def building(self, name: str) -> bool:
         return name in self._builds
@@ -101,26 +89,10 @@ class CorpusJobs:
             self.session.set_corpus_build(name, None)
 
     def _start_build(self, name: str) -> None:
-        spec = self.controller.specs[name]
-
-        def work(adapter: ModelAdapter) -> Iterator[Step]:
-            yield Step(name, "prepare", 0, 1, 0.0, None)
-            corpus = window_corpus(corpus_folders(self.root)[1], shipped_sentences)
-            yield from build(corpus, spec, adapter)
-
-        job = Job(BUILD, lambda: self.controller._run(name, work))
+        task = Task(build_corpus, (self.controller.specs[name], self.root, shipped_sentences))
+        job = Job(BUILD, lambda: self.controller._run(name, task))
         self._builds[name] = job
         self.controller._workers[name].put(job)
-
-    # -- job bodies (the model's worker thread) -----------------------------------------------
-    def _search(self, adapter: ModelAdapter, text: str, word: int, layer: str) -> CorpusAnswer:
-        folder = folder_for(adapter.name, self.root)
-        if not built(folder, adapter.name):
-            return not_built(adapter.name, text, word, folder)
-        search = self._searches.get(adapter.name)
-        if search is None or search.corpus.folder != folder:
-            search = self._searches[adapter.name] = CorpusSearch(folder)
-        return ask(search, adapter, text, word, layer)
 
     # -- answers (GUI thread) -----------------------------------------------------------------
     def on_finished(self, name: str, job: Job, value: Any) -> None:

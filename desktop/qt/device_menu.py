@@ -14,8 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel
 
-from desktop.core.messages import plain
-from desktop.core.models.device import DeviceChoice, check_request, choose_device, cuda_available, default_request
+from desktop.core.models.device import DeviceChoice, check_request, default_request, device_for
 from desktop.qt.i18n import tr, tr_msg
 
 if TYPE_CHECKING:
@@ -43,14 +42,6 @@ def window_device(settings: QSettings) -> DeviceChoice:
     return device_for(remembered_device(settings))
 
 
-def device_for(request: str | None) -> DeviceChoice:
-    """``request`` (None: ``BGE_DEVICE``, else automatic) as this machine can meet it; asks torch."""
-    try:
-        return choose_device(request)
-    except ValueError as exc:  # BGE_DEVICE holds no valid request
-        return DeviceChoice("auto", "cpu", "CPU", plain(str(exc)))
-
-
 def _requested(request: str | None) -> str:
     """The menu item a request checks, without asking torch."""
     try:
@@ -65,7 +56,7 @@ def install_device_menu(window: MainWindow) -> None:
     the window would otherwise take to appear."""
     request = remembered_device(window.settings)
     window.device = None
-    window.controller.device_request = lambda: device_for(request)
+    window.controller.device_request = request
     menu = window.menus["models"].addMenu("")
     menu.setObjectName("device-menu")
     menu.setToolTipsVisible(True)
@@ -98,7 +89,7 @@ def install_device_menu(window: MainWindow) -> None:
 
     def chosen(choice: DeviceChoice) -> None:
         window.device = choice
-        actions["cuda"].setEnabled(cuda_available())  # torch is imported by now
+        actions["cuda"].setEnabled(choice.cuda)  # asked where the models are: this process may have no torch
         retranslate()
         if choice.problem is not None:
             window.statusBar().showMessage(fallback_text(choice), 15000)

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.claims.reference import reference_language
+from desktop.core.compute.task import Task
 from desktop.core.measure.finetune_rows import FineTuneRow, Settings, Step
 from desktop.core.measure.probing_data import ProbeData, reference_data
-from desktop.core.models.base import ModelAdapter
+from desktop.core.model_tasks import finetune_row
 from desktop.core.session import Failure
 from desktop.qt.worker import Job
 
@@ -41,15 +42,14 @@ class FineTuneJobs:
             if worker is None or name in self._jobs:
                 continue
 
-            def work(adapter: ModelAdapter) -> Iterator[Step | FineTuneRow]:
-                from desktop.core.measure.finetune import compare  # torch: in the worker, when asked
-
-                return compare(adapter, self.data(language), self.settings)
-
-            job = Job(FINETUNE, lambda name=name, work=work: self.controller._run(name, work))
+            job = Job(FINETUNE, lambda name=name: self._run(name, language))
             self._jobs[name] = job
             self.session.set_finetune_steps(name, (0, self.settings.steps))
             worker.put(job)
+
+    def _run(self, name: str, language: str) -> Iterator[Step | FineTuneRow]:
+        """The job body (the model's worker thread): the probing set is read here, not on the GUI thread."""
+        return self.controller._run(name, Task(finetune_row, (self.data(language), self.settings)))
 
     @property
     def running(self) -> bool:

@@ -1496,6 +1496,10 @@
       <translation>这些模型的结构与文章所说不符：{models}</translation>
     </message>
     <message>
+      <source>the compute process stopped (exit code {code}); reopen the window</source>
+      <translation>计算进程已停止（退出码 {code}）；请重新打开窗口</translation>
+    </message>
+    <message>
       <source>{model} was built here with the layers {built}: ask for those, or use another --out</source>
       <translation>{model} 在这里保存的层是 {built}：请选这些层，或换一个 --out</translation>
     </message>

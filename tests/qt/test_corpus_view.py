@@ -51,12 +51,12 @@ MODELS = ("tiny-bert", "tiny-gpt2", "tiny-elmo")
 def corpus_window(qtbot, window_specs: list[ModelSpec], settings: QSettings, tmp_path: Path, monkeypatch) -> Iterator:
     """The window with a tiny corpus source (in the test's folder: tests/qt/conftest.py); the analysis leaves out
     the claims (their reference probe takes a minute on a first run, and the corpus waits behind it)."""
-    import desktop.qt.controller as controller
+    import desktop.core.model_tasks as tasks
     import desktop.qt.corpus_jobs as jobs
     from desktop.qt.app import build_window
 
     monkeypatch.setattr(jobs, "shipped_sentences", lambda: iter(SENTENCES))
-    monkeypatch.setattr(controller, "stages", partial(controller.stages, claims=False))
+    monkeypatch.setattr(tasks, "stages", partial(tasks.stages, claims=False))
     win = build_window(window_specs, "en", settings)
     qtbot.addWidget(win)
     win.show()
@@ -78,9 +78,9 @@ def _answered(win, qtbot, timeout: int = 8000) -> None:
 def _slow_builds(monkeypatch, names: tuple[str, ...], step_s: float = 0.15) -> None:
     """Builds of a few seconds for these models: four sentences a step, ``step_s`` a step."""
     import desktop.core.corpus.build as build
-    import desktop.qt.corpus_jobs as jobs
+    import desktop.core.model_tasks as tasks
 
-    real = jobs.build
+    real = tasks.build
 
     def slow_build(corpus, spec, adapter):
         for step in real(corpus, spec, adapter):
@@ -88,7 +88,7 @@ def _slow_builds(monkeypatch, names: tuple[str, ...], step_s: float = 0.15) -> N
             yield step
 
     monkeypatch.setattr(build, "CHUNK", 4)
-    monkeypatch.setattr(jobs, "build", slow_build)
+    monkeypatch.setattr(tasks, "build", slow_build)
 
 
 def _builds(win) -> dict[str, int]:
@@ -166,16 +166,16 @@ def test_stop_then_new_text_goes_on_building(corpus_window, qtbot, monkeypatch) 
 
 
 def test_a_failing_build_stays_in_its_section(corpus_window, qtbot, monkeypatch) -> None:
-    import desktop.qt.corpus_jobs as jobs
+    import desktop.core.model_tasks as tasks
 
-    real = jobs.build
+    real = tasks.build
 
     def build(corpus, spec, adapter):
         if spec.name == "tiny-gpt2":
             raise RuntimeError("no room on the disk")
         yield from real(corpus, spec, adapter)
 
-    monkeypatch.setattr(jobs, "build", build)
+    monkeypatch.setattr(tasks, "build", build)
     win = corpus_window
     win.tabs.setCurrentWidget(win.corpus_tab)
     _answered(win, qtbot)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QMenu
 from windows import close_and_delete
 
+from desktop.core.models.device import device_for
 from desktop.qt.device_menu import DEVICE_KEY, apply_device
 
 
@@ -36,7 +37,7 @@ def _open(windows: list, specs: list, settings: QSettings, device: str | None = 
     win = build_window(specs, "en", settings, device=device)  # never started: no model loads on a fake GPU
     windows.append(win)
     assert _label(win) == "Models run on: …"  # the choice asks torch: made with the libraries' import
-    win.controller.apply_choice(win.controller.device_request())  # what start's preload job does
+    win.controller.apply_choice(device_for(win.controller.device_request))  # what start's preload job does
     return win
 
 
@@ -70,7 +71,7 @@ def test_a_new_choice_moves_the_models_in_a_new_window(qtbot, window_specs, sett
     new = apply_device(win, "cpu")
     assert new is not win and win.replaced_by is new
     windows[:] = [new]  # the old one closed as it was replaced
-    new.controller.apply_choice(new.controller.device_request())
+    new.controller.apply_choice(device_for(new.controller.device_request))
     assert new.controller.device == "cpu" and _label(new) == "Models run on: CPU" and _menu(new)["cpu"].isChecked()
     assert new.tab_models() == win.tab_models() and new.text.toPlainText() == "the river bank"
     assert settings.value(DEVICE_KEY) == "cpu"

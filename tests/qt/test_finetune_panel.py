@@ -50,7 +50,7 @@ def test_the_button_fine_tunes_copies_and_shows_a_row_per_model(
     panel = window.claims_tab.finetune
     assert all(window.session.models[m].finetune is None for m in MODELS)  # never started by itself
     assert re.search(r"\(about [1-9]\d* min the first time\)", panel.button.text())  # how many load is timing
-    adapters = window.controller._adapters
+    adapters = window.controller.models.adapters
     before = {m: {k: v.clone() for k, v in a.network().state_dict().items()} for m, a in adapters.items()}
     seen: list[str] = []
     window.controller.changed.connect(lambda change: change.part == "finetune" and seen.append(panel.status.text()))

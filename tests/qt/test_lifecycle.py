@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.qt import controller as controller_module
+import desktop.core.models as models_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,7 @@ def test_libraries_are_imported_before_any_model_loads(qtbot, window_specs, sett
     from desktop.qt.app import build_window
 
     events: list[str] = []
-    real_preload, real_load = controller_module.preload_libraries, controller_module.load_adapter
+    real_preload, real_load = models_module.preload_libraries, models_module.load_adapter
 
     def preload() -> None:
         events.append("preload start")
@@ -30,8 +30,8 @@ def test_libraries_are_imported_before_any_model_loads(qtbot, window_specs, sett
         events.append(f"load {spec.name}")
         return real_load(spec, progress)
 
-    monkeypatch.setattr(controller_module, "preload_libraries", preload)
-    monkeypatch.setattr(controller_module, "load_adapter", load)
+    monkeypatch.setattr(models_module, "preload_libraries", preload)
+    monkeypatch.setattr(models_module, "load_adapter", load)
     win = build_window(window_specs, "en", settings)
     qtbot.addWidget(win)
     win.text.setPlainText("the river bank")

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from desktop.core.messages import Msg, msg
+from desktop.core.messages import Msg, msg, plain
 
 ENV_VAR = "BGE_DEVICE"
 REQUESTS = ("auto", "cpu", "cuda")  # and cuda:N
@@ -26,6 +26,7 @@ class DeviceChoice:
     device: str  # where the models run: "cpu" or "cuda:N"
     name: str  # for people: "CPU" or the GPU's name
     problem: Msg | None = None  # why the request could not be met (then ``device`` is "cpu")
+    cuda: bool = False  # torch sees a CUDA GPU here (the window's menu offers it; asked where the models are)
 
     @property
     def label(self) -> str:
@@ -55,20 +56,29 @@ def choose_device(requested: str | None = None) -> DeviceChoice:
     import torch
 
     request = check_request(requested) if requested is not None else default_request()
-    if request == "cpu" or (request == "auto" and not torch.cuda.is_available()):
-        return DeviceChoice(request, "cpu", "CPU")
-    if not torch.cuda.is_available():
+    cuda = torch.cuda.is_available()
+    if request == "cpu" or (request == "auto" and not cuda):
+        return DeviceChoice(request, "cpu", "CPU", cuda=cuda)
+    if not cuda:
         problem = msg("no CUDA GPU is available to torch here (asked for: {request})", request=request)
         return DeviceChoice(request, "cpu", "CPU", problem)
     index = int(request.split(":")[1]) if ":" in request else torch.cuda.current_device()
     count = torch.cuda.device_count()
     if index >= count:
         problem = msg("there is no GPU cuda:{index} here (torch sees {count})", index=index, count=count)
-        return DeviceChoice(request, "cpu", "CPU", problem)
-    return DeviceChoice(request, f"cuda:{index}", torch.cuda.get_device_name(index))
+        return DeviceChoice(request, "cpu", "CPU", problem, cuda=True)
+    return DeviceChoice(request, f"cuda:{index}", torch.cuda.get_device_name(index), cuda=True)
 
 
 def cuda_available() -> bool:
     import torch
 
     return torch.cuda.is_available()
+
+
+def device_for(request: str | None) -> DeviceChoice:
+    """``request`` (None: ``BGE_DEVICE``, else automatic) as this machine can meet it; asks torch."""
+    try:
+        return choose_device(request)
+    except ValueError as exc:  # BGE_DEVICE holds no valid request
+        return DeviceChoice("auto", "cpu", "CPU", plain(str(exc)), cuda=cuda_available())

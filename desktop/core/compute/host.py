@@ -1,0 +1,146 @@
+"""The compute process: it loads the models and runs the tasks the front end sends.
+
+Protocol (tuples over one ``multiprocessing`` pipe; the front end's side is ``client``):
+
+- in: ``("load", id, model, spec, device)``, ``("task", id, model, task)``, ``("next", id, model)``,
+  ``("close", id, model)``, ``("cancel", id)``, ``("stop",)``; ``model`` None is the host's lane
+  (a ``HostTask``, which needs no model);
+- out: ``(id, "value", packed)``, ``(id, "done", None)``, ``(id, "failed", Failure)``,
+  ``(id, "cancelled", None)``, ``(id, "progress", (done, total))``.
+
+A task computes one value per ``next``, pickled with the task's memo (``memo``): a part shared by
+two values arrives as one object. The front end asks for each stage inside a turn of its compute
+budget (``desktop.core.runtime.taking_turns``), so the turns keep meaning what they meant
+when the models ran in the front end's threads. Each model has one thread here (the models are not
+thread-safe); the main thread only reads the pipe, so that a cancel reaches a running task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
+from desktop.core.compute.memo import Packer
+from desktop.core.compute.task import HostTask, Task, reporting
+from desktop.core.models.base import ModelAdapter, elapsed_ms
+from desktop.core.store.registry import ModelSpec
+
+NICENESS = 10  # added to the process's: the window's process gets a busy machine's cores first
+
+
+class Host:
+    """The loaded models and one lane (thread) per model; replies go out under one lock."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.send_lock = threading.Lock()
+        self.lanes: dict[str | None, Lane] = {}
+        self.tokens: dict[int, CancelToken] = {}
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        with self.send_lock, contextlib.suppress(OSError):  # the front end is gone: nobody to tell
+            self.conn.send(message)
+
+    def loop(self) -> None:
+        """Read requests until ``stop`` or until the front end closes its end of the pipe."""
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                return
+            kind = message[0]
+            if kind == "stop":
+                return
+            if kind == "cancel":
+                if (token := self.tokens.get(message[1])) is not None:
+                    token.cancel()
+                continue
+            if kind in ("load", "task"):
+                self.tokens[message[1]] = CancelToken()
+            model = message[2]
+            lane = self.lanes.get(model)
+            if lane is None:
+                lane = self.lanes[model] = Lane(self, model)
+            lane.inbox.put(message)
+
+
+class Lane:
+    """One model's thread: its adapter and the tasks under way on it, advanced one value per ``next``."""
+
+    def __init__(self, host: Host, model: str | None) -> None:
+        self.host = host
+        self.adapter: ModelAdapter | None = None
+        self.inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        self.streams: dict[int, tuple[Iterator[Any], Packer]] = {}
+        self.made: dict[int, Any] = {}  # id -> what makes its values, until its first ``next``
+        threading.Thread(target=self.run, name=f"compute-{model}", daemon=True).start()
+
+    def run(self) -> None:
+        while True:
+            message = self.inbox.get()
+            kind, rid = message[0], message[1]
+            if kind == "load":
+                self.made[rid] = lambda spec=message[3], device=message[4], rid=rid: self._load(rid, spec, device)
+            elif kind == "task":
+                self.made[rid] = lambda task=message[3]: self._values(task)
+            elif kind == "next":
+                self._next(rid)
+            elif kind == "close":
+                self.made.pop(rid, None)
+                self.streams.pop(rid, None)
+                self.host.tokens.pop(rid, None)
+
+    def _values(self, task: Task | HostTask) -> Iterable[Any]:
+        if isinstance(task, HostTask):
+            return task()
+        return task(self.adapter) if self.adapter is not None else ()  # a model that did not load: its tab says why
+
+    def _load(self, rid: int, spec: ModelSpec, device: str) -> Iterator[float]:
+        from desktop.core.models import load_adapter
+
+        t0 = time.perf_counter()
+        report = lambda done, total: self.host.send((rid, "progress", (done, total)))  # noqa: E731
+        self.adapter = load_adapter(spec, progress=report).to(device)
+        yield elapsed_ms(t0)
+
+    def _next(self, rid: int) -> None:
+        from desktop.core.session import Failure
+
+        token = self.host.tokens.get(rid)
+        if token is None:  # closed before it was asked
+            return
+        report = lambda done, total: self.host.send((rid, "progress", (done, total)))  # noqa: E731
+        try:
+            with cancel_scope(token), reporting(report):
+                if rid in self.made:
+                    self.streams[rid] = iter(self.made.pop(rid)()), Packer()
+                values, packer = self.streams[rid]
+                packed = packer.pack(next(values))
+        except StopIteration:
+            self.host.send((rid, "done", None))
+        except Cancelled:
+            self.host.send((rid, "cancelled", None))
+        except Exception as exc:  # the front end shows it where the answer would be
+            self.host.send((rid, "failed", Failure.from_exception(exc)))
+        else:
+            self.host.send((rid, "value", packed))
+
+
+def serve(conn: Connection, threads: int) -> None:
+    """The compute process's main: below the window's priority, with the window's thread budget."""
+    from desktop.core.runtime import configure_compute, return_large_buffers_to_the_system
+
+    with contextlib.suppress(OSError):
+        os.nice(NICENESS)
+    return_large_buffers_to_the_system()
+    configure_compute(threads)
+    Host(conn).loop()
+    conn.close()
+    os._exit(0)  # a lane may be half-way through a model's forward: do not wait for it
