@@ -4,6 +4,7 @@ cancelling, a task's failure, and the process dying under a task, with the tiny 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -71,6 +72,25 @@ def test_a_task_gives_the_values_it_gives_in_this_process(compute, tiny_specs) -
         assert a.tokens == b.tokens
         np.testing.assert_allclose(a.layers, b.layers, atol=1e-6)
     assert next(iter(compute.run("encoder", Task(process_id)))) != os.getpid()  # it ran over there
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own niceness is Linux's")
+def test_the_process_runs_below_the_window_even_when_a_lowered_thread_starts_it(tiny_specs) -> None:
+    def start() -> None:
+        os.setpriority(os.PRIO_PROCESS, 0, 10)  # a worker thread's priority (desktop/qt/worker.py)
+        started.append(ComputeProcess(1))
+
+    started: list[ComputeProcess] = []
+    thread = threading.Thread(target=start)
+    thread.start()
+    thread.join()
+    [process] = started
+    try:
+        list(process.load("encoder", tiny_specs["encoder"], "cpu"))  # it has set its priority by now
+        window = os.getpriority(os.PRIO_PROCESS, os.getpid())
+        assert os.getpriority(os.PRIO_PROCESS, process.process.pid) == min(19, window + 10)
+    finally:
+        process.close()
 
 
 def test_loading_and_tasks_report_their_progress(compute, tiny_specs) -> None:

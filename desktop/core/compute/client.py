@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -35,7 +36,9 @@ class ComputeProcess:
     def __init__(self, threads: int) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child, threads), name="bge-compute", daemon=True)
+        # the window's niceness: its main thread's (on Linux a process id names its main thread)
+        niceness = os.getpriority(os.PRIO_PROCESS, os.getpid()) if hasattr(os, "getpriority") else None
+        self.process = context.Process(target=serve, args=(child, threads, niceness), name="bge-compute", daemon=True)
         self.process.start()
         child.close()
         self._send_lock = threading.Lock()

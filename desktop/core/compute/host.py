@@ -32,7 +32,7 @@ from desktop.core.compute.task import HostTask, Task, reporting
 from desktop.core.models.base import ModelAdapter, elapsed_ms
 from desktop.core.store.registry import ModelSpec
 
-NICENESS = 10  # added to the process's: the window's process gets a busy machine's cores first
+NICENESS = 10  # added to the window's: the window's process gets a busy machine's cores first
 
 
 class Host:
@@ -133,12 +133,15 @@ class Lane:
             self.host.send((rid, "value", packed))
 
 
-def serve(conn: Connection, threads: int) -> None:
-    """The compute process's main: below the window's priority, with the window's thread budget."""
+def serve(conn: Connection, threads: int, window_niceness: int | None) -> None:
+    """The compute process's main: below the window's priority, with the window's thread budget.
+    The niceness is set, not added to: the process inherits that of the worker thread that started
+    it, already lowered (desktop/qt/worker.py)."""
     from desktop.core.runtime import configure_compute, return_large_buffers_to_the_system
 
-    with contextlib.suppress(OSError):
-        os.nice(NICENESS)
+    if window_niceness is not None:
+        with contextlib.suppress(OSError):  # not allowed: it keeps the niceness it was started with
+            os.setpriority(os.PRIO_PROCESS, 0, min(19, window_niceness + NICENESS))
     return_large_buffers_to_the_system()
     configure_compute(threads)
     Host(conn).loop()
