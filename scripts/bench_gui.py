@@ -250,9 +250,10 @@ def run_window(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QSettings
     from stall_explainer import StallExplainer
 
-    from desktop.core.runtime import configure_compute
+    from desktop.core.runtime import configure_compute, return_large_buffers_to_the_system
     from desktop.qt.app import application, build_window
 
+    return_large_buffers_to_the_system()  # as main.py does: the window's process keeps no freed buffer
     app = application()
     threads = configure_compute(leave_free=1, own_process=args.compute == "process").per_turn
     explainer = StallExplainer()

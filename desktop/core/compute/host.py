@@ -18,6 +18,7 @@ thread-safe); the main thread only reads the pipe, so that a cancel reaches a ru
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import queue
 import threading
@@ -30,6 +31,7 @@ from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
 from desktop.core.compute.memo import Packer
 from desktop.core.compute.task import HostTask, Task, reporting
 from desktop.core.models.base import ModelAdapter, elapsed_ms
+from desktop.core.runtime import give_back_free_memory
 from desktop.core.store.registry import ModelSpec
 
 NICENESS = 10  # added to the window's: the window's process gets a busy machine's cores first
@@ -96,6 +98,8 @@ class Lane:
                 self.made.pop(rid, None)
                 self.streams.pop(rid, None)
                 self.host.tokens.pop(rid, None)
+                if not self.streams and self.inbox.empty():  # the model is idle: its scratch memory goes back
+                    give_back_free_memory()
 
     def _values(self, task: Task | HostTask) -> Iterable[Any]:
         if isinstance(task, HostTask):
@@ -108,6 +112,7 @@ class Lane:
         t0 = time.perf_counter()
         report = lambda done, total: self.host.send((rid, "progress", (done, total)))  # noqa: E731
         self.adapter = load_adapter(spec, progress=report).to(device)
+        gc.freeze()  # the model lives as long as the process: out of every later collection's walk
         yield elapsed_ms(t0)
 
     def _next(self, rid: int) -> None:
@@ -137,13 +142,12 @@ def serve(conn: Connection, threads: int, window_niceness: int | None) -> None:
     """The compute process's main: below the window's priority, with the window's thread budget.
     The niceness is set, not added to: the process inherits that of the worker thread that started
     it, already lowered (desktop/qt/worker.py)."""
-    from desktop.core.runtime import configure_compute, return_large_buffers_to_the_system
+    from desktop.core.runtime import configure_compute
 
     if window_niceness is not None:
         with contextlib.suppress(OSError):  # not allowed: it keeps the niceness it was started with
             os.setpriority(os.PRIO_PROCESS, 0, min(19, window_niceness + NICENESS))
-    return_large_buffers_to_the_system()
-    configure_compute(threads)
+    configure_compute(threads)  # glibc's own mmap threshold: see give_back_free_memory
     Host(conn).loop()
     conn.close()
     os._exit(0)  # a lane may be half-way through a model's forward: do not wait for it

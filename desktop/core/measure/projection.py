@@ -51,7 +51,7 @@ class Point:
     sense: Msg | None  # the sense's gloss, where its cue words (and only its) are in the sentence
 
 
-@dataclass
+@dataclass(eq=False)  # one run's answer: equal only to itself (== on its arrays has no single truth)
 class Projection:
     model: str
     method: Method
