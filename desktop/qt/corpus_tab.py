@@ -34,8 +34,12 @@ from desktop.core.store.registry import user_data_dir
 from desktop.qt.i18n import Retranslated, tr, tr_msg
 from desktop.qt.layouts import scrolled
 from desktop.qt.lazy import DrawnWhenShown
+from desktop.qt.paced import pacer
 
 MARK = "background-color:#ffe08a; font-weight:bold"  # the word in each sentence
+# a use per paragraph: an HTML table with a column each for the rank, the cosine and the sentence laid
+# out the same lists three times slower (two lists of ten, 36-45 ms against 12 ms, at every answer)
+ROW = "margin-top:0; margin-bottom:2px"
 LAYERS = ("first", "middle", "last")
 ERROR = "color:#b03a2e"
 GREY = "#666666"
@@ -63,14 +67,8 @@ def uses_html(title: str, found: LayerNeighbours, word: str) -> str:
             f"{escape(use.sentence[:s])}<span style='{MARK}'>{escape(use.sentence[s:e])}</span>"
             f"{escape(use.sentence[e:])}"
         )
-        rows.append(
-            f"<tr><td align='right'>{n}.</td><td align='right'>&nbsp;{use.score:.3f}&nbsp;</td><td>{sentence}</td></tr>"
-        )
-    body = (
-        f"<table cellspacing='2'>{''.join(rows)}</table>"
-        if rows
-        else "<br>" + escape(tr("No other use of “{word}” in the corpus.").format(word=word))
-    )
+        rows.append(f"<p style='{ROW}'>{n}.&nbsp;{use.score:.3f}&nbsp; {sentence}</p>")
+    body = "".join(rows) or "<br>" + escape(tr("No other use of “{word}” in the corpus.").format(word=word))
     scores = [use.score for use in found.uses]
     if len(scores) > 1 and max(scores) - min(scores) < TIE:  # the static layer: one vector per form
         tie = tr("Every use has the same vector here: the order is the corpus's, not a ranking.")
@@ -235,7 +233,9 @@ class CorpusTab(Retranslated, DrawnWhenShown):
                 if self._asked.get(name) != key:
                     self._asked[name] = key
                     self.corpus_requested.emit(name, picked[0], layer)
-            self._draw_section(section, state)
+            # a section per pacer job: each lays out two word-wrapped HTML tables, ~8 ms a label, and
+            # four models' answers drawn in one go held the event loop for 60-80 ms
+            pacer().later(section, lambda section=section, state=state: self._draw_section(section, state))
         answer = next((s.answers.get("corpus") for s in self.session.models.values() if s.answers.get("corpus")), None)
         if isinstance(answer, CorpusAnswer):
             s, e = answer.span

@@ -17,6 +17,7 @@ from desktop.core.corpus.window import CorpusAnswer
 from desktop.core.models.base import Unavailable
 from desktop.core.session import Change
 from desktop.core.store.registry import ModelSpec
+from desktop.qt.paced import pacer
 
 ENGLISH = [
     "I deposited cash at the bank.",
@@ -72,7 +73,8 @@ def _analysed(win, qtbot) -> None:
 
 
 def _answered(win, qtbot, timeout: int = 8000) -> None:
-    qtbot.waitUntil(win.corpus_tab.answered, timeout=timeout)
+    """Every answer in, and drawn (each model's section is drawn by a job of its own)."""
+    qtbot.waitUntil(lambda: win.corpus_tab.answered() and not pacer().pending(), timeout=timeout)
 
 
 def _slow_builds(monkeypatch, names: tuple[str, ...], step_s: float = 0.15) -> None:
