@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -37,9 +38,10 @@ from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.paced import pacer
 
 MARK = "background-color:#ffe08a; font-weight:bold"  # the word in each sentence
-# a use per paragraph: an HTML table with a column each for the rank, the cosine and the sentence laid
-# out the same lists three times slower (two lists of ten, 36-45 ms against 12 ms, at every answer)
-ROW = "margin-top:0; margin-bottom:2px"
+# a use per paragraph, its wrapped lines indented past the rank and cosine (Qt's rich text takes
+# pixels there, not em): an HTML table with a column each laid out the same lists three times slower
+# (two lists of ten, 36-45 ms against 12 ms, at every answer)
+ROW = "margin-top:0; margin-bottom:2px; margin-left:{px}px; text-indent:-{px}px"
 LAYERS = ("first", "middle", "last")
 ERROR = "color:#b03a2e"
 GREY = "#666666"
@@ -58,8 +60,9 @@ def build_text(name: str, step: Step) -> str:
     return f"{done} — {left}"
 
 
-def uses_html(title: str, found: LayerNeighbours, word: str) -> str:
+def uses_html(title: str, found: LayerNeighbours, word: str, indent_px: int) -> str:
     """One layer's uses, best first: rank, cosine, the sentence with the word marked."""
+    row = ROW.format(px=indent_px)
     rows = []
     for n, use in enumerate(found.uses, 1):
         s, e = use.span
@@ -67,7 +70,7 @@ def uses_html(title: str, found: LayerNeighbours, word: str) -> str:
             f"{escape(use.sentence[:s])}<span style='{MARK}'>{escape(use.sentence[s:e])}</span>"
             f"{escape(use.sentence[e:])}"
         )
-        rows.append(f"<p style='{ROW}'>{n}.&nbsp;{use.score:.3f}&nbsp; {sentence}</p>")
+        rows.append(f"<p style='{row}'><span style='white-space:pre'>{n:>2}. {use.score:.3f}  </span>{sentence}</p>")
     body = "".join(rows) or "<br>" + escape(tr("No other use of “{word}” in the corpus.").format(word=word))
     scores = [use.score for use in found.uses]
     if len(scores) > 1 and max(scores) - min(scores) < TIE:  # the static layer: one vector per form
@@ -138,8 +141,9 @@ class ModelSection(QGroupBox):
         titles = [tr("{layer} (in context)").format(layer=tr_msg(layer_label(layers[0].name)))]
         if len(layers) > 1:
             titles.append(tr("Static layer: {layer}").format(layer=tr_msg(layer_label(layers[1].name))))
+        indent = QFontMetrics(self.font()).horizontalAdvance("10. 0.000  ")  # follows the zoom
         for label, layer, title in zip(self.lists, layers, titles, strict=False):
-            label.setText(uses_html(title, layer, answer.word))
+            label.setText(uses_html(title, layer, answer.word, indent))
             label.setEnabled(True)
             label.show()
         self.lists[1].setVisible(len(layers) > 1)

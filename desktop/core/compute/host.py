@@ -32,6 +32,7 @@ from desktop.core.compute.memo import Packer
 from desktop.core.compute.task import HostTask, Task, reporting
 from desktop.core.models.base import ModelAdapter, elapsed_ms
 from desktop.core.runtime import give_back_free_memory
+from desktop.core.session import Failure
 from desktop.core.store.registry import ModelSpec
 
 NICENESS = 10  # added to the window's: the window's process gets a busy machine's cores first
@@ -116,8 +117,6 @@ class Lane:
         yield elapsed_ms(t0)
 
     def _next(self, rid: int) -> None:
-        from desktop.core.session import Failure
-
         token = self.host.tokens.get(rid)
         if token is None:  # closed before it was asked
             return
