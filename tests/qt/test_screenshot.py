@@ -59,3 +59,16 @@ def test_screenshot_shows_the_tabs_a_first_start_shows(tiny_registry, tmp_path, 
     code = run(["screenshot", "--out", str(tmp_path / "x.png"), "--tab", "quiet", "--lang", "en"])
     assert code == 2 and capsys.readouterr().err.startswith("error: no tab named 'quiet'")
     assert run(["screenshot", "--out", str(tmp_path / "x.png"), "--tab", "quiet", "--models", "quiet"]) == 0
+
+
+def test_the_window_runs_its_models_in_a_process_of_their_own_unless_told(tiny_registry, tmp_path) -> None:
+    """``--compute``: the budget is set before the output is checked, so a refused run shows it."""
+    from desktop.core.runtime import current_budget
+
+    out = str(tmp_path / "missing" / "x.png")
+    assert run(["screenshot", "--out", out, "--models", "tiny-bert"]) == 2
+    assert current_budget().own_process
+    assert run(["screenshot", "--out", out, "--models", "tiny-bert", "--compute", "thread"]) == 2
+    assert not current_budget().own_process
+    assert run(["compare", "--text", "the bank", "--models", "tiny-bert", "--json", out]) == 2
+    assert not current_budget().own_process  # the command line runs its models itself
