@@ -167,3 +167,26 @@ def test_close_ends_the_process_even_in_the_middle_of_a_task(tiny_specs) -> None
     process.close()
     assert not process.process.is_alive()
     assert time.perf_counter() - t0 < 3
+
+
+def test_word_probes_use_the_encoding_the_analysis_made(adapters) -> None:
+    """The word probes are asked by text: the encoding stays where the model is."""
+    from desktop.core.model_tasks import encoded, follow_word
+
+    adapter = adapters["encoder"]
+    *_, last = analyse_text(adapter, TEXT)
+    assert encoded(adapter, TEXT) is last.analysis.encoding
+    other = encoded(adapter, "the river bank")  # a text restored from the window's recent texts
+    assert other.text == "the river bank" and other.tokens == adapter.encode("the river bank").tokens
+    [here] = follow_word(adapter, TEXT, "bank")
+    assert here.word == "bank"
+
+
+def test_a_word_probe_over_there_answers_as_here(compute, adapters) -> None:
+    from desktop.core.model_tasks import follow_word
+
+    list(compute.run("encoder", Task(analyse_text, (TEXT,))))
+    [there] = compute.run("encoder", Task(follow_word, (TEXT, "bank")))
+    [here] = follow_word(adapters["encoder"], TEXT, "bank")
+    assert there.word == here.word == "bank"
+    np.testing.assert_allclose(np.stack(there.matrices), np.stack(here.matrices), atol=1e-6)

@@ -8,6 +8,7 @@ run on one thread only, in either process.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from desktop.core.measure.probing_data import ProbeData
 
 _searches: dict[str, CorpusSearch] = {}  # model -> its open corpus index (one thread per model)
+# model -> its encoding of the text it analysed last (gone with the model)
+_encodings: weakref.WeakKeyDictionary[ModelAdapter, Encoding] = weakref.WeakKeyDictionary()
 
 
 def prepare(request: str | None) -> list[DeviceChoice]:
@@ -50,8 +53,19 @@ def prepare(request: str | None) -> list[DeviceChoice]:
 
 
 def analyse_text(adapter: ModelAdapter, text: str) -> Iterator[ModelResult]:
-    """Every stage of the pipeline; the reference probe's progress goes to whoever listens."""
-    yield from stages(adapter, text, progress=current_report())
+    """Every stage of the pipeline; the reference probe's progress goes to whoever listens. The
+    text's encoding is kept for the word probes that follow (``encoded``)."""
+    for result in stages(adapter, text, progress=current_report()):
+        _encodings[adapter] = result.analysis.encoding
+        yield result
+
+
+def encoded(adapter: ModelAdapter, text: str) -> Encoding:
+    """The model's encoding of ``text``: the one its analysis made, else made again (a text
+    restored from the window's recent texts). The word probes ask for it by text, so that an
+    encoding never travels back to the compute process (hundreds of MB for a long text)."""
+    kept = _encodings.get(adapter)
+    return kept if kept is not None and kept.text == text else adapter.encode(text)
 
 
 def guess_slot(adapter: ModelAdapter, text: str, span: tuple[int, int]) -> list[SlotPrediction | Unavailable]:
@@ -62,14 +76,14 @@ def predict_word(adapter: ModelAdapter, text: str, word: int) -> list[Any]:
     return [predict(adapter, text, word)]
 
 
-def follow_word(adapter: ModelAdapter, encoding: Encoding, word: str) -> list[PolysemyResult | Unavailable]:
+def follow_word(adapter: ModelAdapter, text: str, word: str) -> list[PolysemyResult | Unavailable]:
     from desktop.core.analysis import polysemy_probe
 
-    return [polysemy_probe(adapter, encoding, word)]
+    return [polysemy_probe(adapter, encoded(adapter, text), word)]
 
 
-def umap_layer(adapter: ModelAdapter, encoding: Encoding, layer: str) -> list[Projection]:
-    return [project(adapter, encoding, Method.UMAP, [layer])]
+def umap_layer(adapter: ModelAdapter, text: str, layer: str) -> list[Projection | Unavailable]:
+    return [project(adapter, encoded(adapter, text), Method.UMAP, [layer])]
 
 
 def score_continuations(adapter: ModelAdapter, text: str, found: dict[str, Any]) -> list[Any]:

@@ -182,9 +182,9 @@ class Controller(QObject):
         self.session.polysemy_word = word
         for name, state in self.session.models.items():
             if state.result is not None and word:
-                enc = state.result.analysis.encoding
+                text = state.result.analysis.encoding.text
                 request = self.session.ask(name, "polysemy")
-                self._put(name, "polysemy", Task(tasks.follow_word, (enc, word)), request)
+                self._put(name, "polysemy", Task(tasks.follow_word, (text, word)), request)
             else:
                 state.answers.pop("polysemy", None)
         self.session.notify(None, "polysemy")
@@ -195,9 +195,9 @@ class Controller(QObject):
         state = self.session.models[name]
         if state.result is None:
             return
-        enc = state.result.analysis.encoding
+        text = state.result.analysis.encoding.text
         request = self.session.ask(name, "projection")
-        self._put(name, "projection", Task(tasks.umap_layer, (enc, layer)), request)
+        self._put(name, "projection", Task(tasks.umap_layer, (text, layer)), request)
 
     def request_corpus(self, name: str, word: int, layer: str) -> None:
         """The corpus uses nearest to the text's word ``word`` for one model (the Corpus tab)."""
