@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.core.cancel import check_cancel
 
@@ -159,13 +159,8 @@ def give_back_free_memory() -> bool:
     process does this when a model goes idle instead of fixing the mmap threshold: measured with
     the default models (a text's four stages, warm), a 128 KiB threshold made every stage 20-35 %
     slower, its tensors mapped and unmapped at every call. No-op off glibc."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if not name or not hasattr(ctypes.CDLL(name), "malloc_trim"):
-        return False
-    return bool(ctypes.CDLL(name).malloc_trim(0))
+    libc = _glibc("malloc_trim")
+    return bool(libc.malloc_trim(0)) if libc is not None else False
 
 
 def return_large_buffers_to_the_system(threshold: int = 128 * 1024) -> bool:
@@ -175,10 +170,15 @@ def return_large_buffers_to_the_system(threshold: int = 128 * 1024) -> bool:
     in the heap and stay resident after the text is gone (measured by tests/qt/test_soak.py: a
     3,000-action run grew by 346 MB, 74 MB with the threshold fixed). No-op off glibc.
     """
+    libc = _glibc("mallopt")
+    return bool(libc.mallopt(M_MMAP_THRESHOLD, threshold)) if libc is not None else False
+
+
+def _glibc(function: str) -> Any:
+    """The C library, when it has ``function`` (glibc's allocator controls), else None."""
     import ctypes
     import ctypes.util
 
     name = ctypes.util.find_library("c")
-    if not name or not hasattr(ctypes.CDLL(name), "mallopt"):
-        return False
-    return bool(ctypes.CDLL(name).mallopt(M_MMAP_THRESHOLD, threshold))
+    libc = ctypes.CDLL(name) if name else None
+    return libc if libc is not None and hasattr(libc, function) else None

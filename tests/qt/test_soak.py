@@ -13,7 +13,6 @@ MB in a fresh process — the earlier tests' heap, not the actions, decided the 
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import random
@@ -27,6 +26,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from windows import close_and_delete
 
+from desktop.core.runtime import give_back_free_memory
 from desktop.qt.app import build_window
 from desktop.qt.main_window import MainWindow
 from desktop.qt.paced import pacer
@@ -41,7 +41,7 @@ def rss_mb() -> float:
     """Resident memory after a collection, with freed heap handed back to the system (glibc keeps
     freed memory in per-thread arenas otherwise, which would read as growth)."""
     gc.collect()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    give_back_free_memory()
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 

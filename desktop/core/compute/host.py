@@ -22,15 +22,14 @@ import gc
 import os
 import queue
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
 from desktop.core.cancel import Cancelled, CancelToken, cancel_scope
+from desktop.core.compute.local import LocalModels
 from desktop.core.compute.memo import Packer
-from desktop.core.compute.task import HostTask, Task, reporting
-from desktop.core.models.base import ModelAdapter, elapsed_ms
+from desktop.core.compute.task import HostTask, Report, Task
 from desktop.core.runtime import give_back_free_memory
 from desktop.core.session import Failure
 from desktop.core.store.registry import ModelSpec
@@ -46,6 +45,7 @@ class Host:
         self.send_lock = threading.Lock()
         self.lanes: dict[str | None, Lane] = {}
         self.tokens: dict[int, CancelToken] = {}
+        self.models = LocalModels()  # each model's entry written and read by its own lane only
 
     def send(self, message: tuple[Any, ...]) -> None:
         with self.send_lock, contextlib.suppress(OSError):  # the front end is gone: nobody to tell
@@ -75,11 +75,11 @@ class Host:
 
 
 class Lane:
-    """One model's thread: its adapter and the tasks under way on it, advanced one value per ``next``."""
+    """One model's thread: the tasks under way on its model (in ``host.models``), one value per ``next``."""
 
     def __init__(self, host: Host, model: str | None) -> None:
         self.host = host
-        self.adapter: ModelAdapter | None = None
+        self.model = model
         self.inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
         self.streams: dict[int, tuple[Iterator[Any], Packer]] = {}
         self.made: dict[int, Any] = {}  # id -> what makes its values, until its first ``next``
@@ -90,9 +90,9 @@ class Lane:
             message = self.inbox.get()
             kind, rid = message[0], message[1]
             if kind == "load":
-                self.made[rid] = lambda spec=message[3], device=message[4], rid=rid: self._load(rid, spec, device)
+                self.made[rid] = lambda spec=message[3], device=message[4], rid=rid: self._load(spec, device, rid)
             elif kind == "task":
-                self.made[rid] = lambda task=message[3]: self._values(task)
+                self.made[rid] = lambda task=message[3], rid=rid: self._values(task, rid)
             elif kind == "next":
                 self._next(rid)
             elif kind == "close":
@@ -102,27 +102,27 @@ class Lane:
                 if not self.streams and self.inbox.empty():  # the model is idle: its scratch memory goes back
                     give_back_free_memory()
 
-    def _values(self, task: Task | HostTask) -> Iterable[Any]:
+    def _reporter(self, rid: int) -> Report:
+        """Where task ``rid``'s progress goes: to the front end, as it comes."""
+        return lambda done, total: self.host.send((rid, "progress", (done, total)))
+
+    def _values(self, task: Task | HostTask, rid: int) -> Iterable[Any]:
         if isinstance(task, HostTask):
             return task()
-        return task(self.adapter) if self.adapter is not None else ()  # a model that did not load: its tab says why
+        assert self.model is not None  # a model's task goes to that model's lane
+        return self.host.models.run(self.model, task, self._reporter(rid))
 
-    def _load(self, rid: int, spec: ModelSpec, device: str) -> Iterator[float]:
-        from desktop.core.models import load_adapter
-
-        t0 = time.perf_counter()
-        report = lambda done, total: self.host.send((rid, "progress", (done, total)))  # noqa: E731
-        self.adapter = load_adapter(spec, progress=report).to(device)
+    def _load(self, spec: ModelSpec, device: str, rid: int) -> Iterator[float]:
+        assert self.model is not None
+        yield from self.host.models.load(self.model, spec, device, self._reporter(rid))
         gc.freeze()  # the model lives as long as the process: out of every later collection's walk
-        yield elapsed_ms(t0)
 
     def _next(self, rid: int) -> None:
         token = self.host.tokens.get(rid)
         if token is None:  # closed before it was asked
             return
-        report = lambda done, total: self.host.send((rid, "progress", (done, total)))  # noqa: E731
         try:
-            with cancel_scope(token), reporting(report):
+            with cancel_scope(token):
                 if rid in self.made:
                     self.streams[rid] = iter(self.made.pop(rid)()), Packer()
                 values, packer = self.streams[rid]

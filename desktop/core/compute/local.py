@@ -33,12 +33,11 @@ class LocalModels:
         adapter = self.adapters.get(model)
         if adapter is None:
             return
-        values: Iterator[Any] | None = None
+        with reporting(report):  # around the call and each value: the task runs in both
+            values = iter(task(adapter))
         while True:
-            with reporting(report):  # around each value: the task runs between them
+            with reporting(report):
                 try:
-                    if values is None:
-                        values = iter(task(adapter))
                     value = next(values)
                 except StopIteration:
                     return
