@@ -40,6 +40,19 @@ def test_top_pairs_by_blocks_equal_the_full_matrix(n: int, block: int) -> None:
     assert np.allclose([s for *_, s in got], [s for *_, s in want], atol=1e-5)
 
 
+@pytest.mark.parametrize("block", [1, 7, 64, 500])
+def test_top_pairs_break_ties_in_row_order_across_blocks(block: int) -> None:
+    """Each row a scaled axis of 3-D space: every pair's cosine is exactly 1, 0 or -1, so which
+    of the many equal pairs are kept is decided by row order alone, in every block as in the
+    full matrix."""
+    rng = np.random.default_rng(block)
+    vectors = np.eye(3, dtype=np.float32)[rng.integers(0, 3, 400)] * rng.choice([-2.0, 1.0, 3.0], (400, 1))
+    labels = [f"w{i}" for i in rng.integers(0, 150, 400)]
+    got = top_pairs(vectors, labels, k=7, block=block)
+    want = _all_pairs(vectors, labels, k=7)
+    assert [(a, b) for a, b, _ in got] == [(a, b) for a, b, _ in want]
+
+
 def test_top_pairs_never_builds_the_whole_matrix() -> None:
     n = 3000  # the full float32 matrix would be 36 MB; a block of 128 rows and its indices, 6 MB
     vectors = np.random.default_rng(0).standard_normal((n, 16)).astype(np.float32)

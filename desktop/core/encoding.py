@@ -128,15 +128,15 @@ class Encoding:
         By overlap rather than by ``word_ids`` so that a token spanning several words (a
         literal ``[MASK]`` is one token over the words "[", "MASK", "]") serves each of them.
         """
-        starts, flat = self._word_tokens()
+        starts, flat = self.word_tokens()
         return flat[starts[word] : starts[word + 1]].tolist()
 
     def uncovered_words(self) -> list[int]:
         """Words no token overlaps (a tokenizer that drops characters it cannot read)."""
-        starts, _ = self._word_tokens()
+        starts, _ = self.word_tokens()
         return np.flatnonzero(np.diff(starts) == 0).tolist()
 
-    def _word_tokens(self) -> tuple[np.ndarray, np.ndarray]:
+    def word_tokens(self) -> tuple[np.ndarray, np.ndarray]:
         """Every word's tokens as two arrays (word w's are ``flat[starts[w]:starts[w + 1]]``):
         a list per word made millions of small objects for a long text, and the allocator kept
         the memory they had spread over after they were freed."""

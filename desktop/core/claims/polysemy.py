@@ -34,7 +34,7 @@ def position_only(m: ModelInputs, word: str, sentence: str) -> list[float] | Non
     a, b = found[0], found[len(found) // 2]
     sims = []
     for k in range(len(enc.layer_names)):
-        v = word_vectors(enc, k)[[a, b]]
+        v = word_vectors(enc, k, [a, b])
         sims.append(float(v[0] @ v[1] / max(np.linalg.norm(v[0]) * np.linalg.norm(v[1]), 1e-12)))
     return sims
 

@@ -97,7 +97,7 @@ class Column:
 def word_layers(enc: Encoding, n: int, words: list[int] | None = None) -> np.ndarray:
     """Words' vectors at every layer, ``[layers, n, dim]``: the first ``n``, or the given ones."""
     picked = list(range(n)) if words is None else words
-    return np.stack([word_vectors(enc, k)[picked] for k in range(len(enc.layer_names))])
+    return np.stack([word_vectors(enc, k, picked) for k in range(len(enc.layer_names))])
 
 
 def matching_words(enc: Encoding, other: Encoding, j: int) -> list[int | None]:

@@ -128,9 +128,9 @@ def _add_batch(adapter: ModelAdapter, batch: list[Any], got: _Collected) -> None
     for sentence, enc in zip(batch, encoded, strict=True):
         words = list(sentence.words)
         for layer, rows in enumerate(layers):
-            rows.append(word_vectors(enc, layer)[words])
+            rows.append(word_vectors(enc, layer, words))
         baseline = adapter.static_baseline(enc, words)
-        static.append(baseline.vectors if baseline.vectors is not None else word_vectors(enc, baseline.name)[words])
+        static.append(baseline.vectors if baseline.vectors is not None else word_vectors(enc, baseline.name, words))
         if got.features is None:
             split = enc.direction_split
             halves_from = None if split is None else baseline.first_contextual

@@ -217,7 +217,7 @@ def polysemy(adapter: ModelAdapter, text: str, word: str | None = None, enc: Enc
         sent = sentences[k] if k >= 0 and start < sentences[k][1] else (0, len(text))
         occurrences.append({"word_index": i, "span": [start, end], "sentence": text[sent[0] : sent[1]].strip()})
     names = list(enc.layer_names)
-    matrices = [cosine_matrix(word_vectors(enc, k)[positions]) for k in range(len(names))]
+    matrices = [cosine_matrix(word_vectors(enc, k, positions)) for k in range(len(names))]
     baseline = adapter.static_baseline(enc, positions)
     first_contextual = baseline.first_contextual
     if baseline.vectors is not None:  # a baseline outside the encoding's layers goes first

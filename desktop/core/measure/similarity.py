@@ -11,7 +11,6 @@ has capped, ``top_pairs`` goes a block of rows at a time, the agreement compares
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 
@@ -48,17 +47,19 @@ def layer_at_depth(enc: Encoding, fraction: float) -> int:
 def word_vectors(enc: Encoding, layer: int | str, words: Sequence[int] | None = None) -> np.ndarray:
     """``[n_words, dim]`` (or only the rows of ``words``, in that order); a word no token covers
     gets a zero vector (see ``uncovered_words``). One gather and one segmented sum for all the
-    words, not a mean per word: this runs for every layer of every model."""
+    words, from the encoding's word-to-token arrays, with no Python step per word: this runs for
+    every layer of every model, on texts of thousands of words."""
     vectors = enc.layers[layer_index(enc, layer)]
-    wanted = range(len(enc.words)) if words is None else words
-    lists = [enc.tokens_of_word(int(w)) for w in wanted]
-    counts = np.array([len(toks) for toks in lists], dtype=np.int64)
-    out = np.zeros((len(lists), enc.dim), dtype=np.float32)
+    starts, flat = enc.word_tokens()
+    wanted = np.arange(len(enc.words))
+    wanted = wanted if words is None else wanted[np.asarray(words, dtype=np.int64).reshape(-1)]  # -1: the last
+    first, counts = starts[wanted], starts[wanted + 1] - starts[wanted]
+    out = np.zeros((len(wanted), enc.dim), dtype=np.float32)
     covered = counts > 0
     if covered.any():
-        flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-        starts = (np.cumsum(counts) - counts)[covered]
-        out[covered] = np.add.reduceat(vectors[flat], starts, axis=0) / counts[covered, None]
+        offsets = np.cumsum(counts) - counts
+        picked = flat if words is None else flat[np.repeat(first - offsets, counts) + np.arange(int(counts.sum()))]
+        out[covered] = np.add.reduceat(vectors[picked], offsets[covered], axis=0) / counts[covered, None]
     return out
 
 
@@ -89,6 +90,8 @@ def top_pairs(vectors: np.ndarray, labels: list[str], k: int = 5, block: int = 2
 
     Computed a block of rows at a time, keeping a running top ``k``: memory grows with
     ``block x n``, never ``n x n`` (the dot products still grow with ``n²``: callers cap ``n``).
+    Once ``k`` pairs are kept, a block only offers the pairs above the worst of them, which is
+    one comparison per pair instead of a partition of the whole block.
     """
     unit = unit_rows(vectors)
     ids = np.unique(np.asarray(labels, dtype=object), return_inverse=True)[1]
@@ -100,8 +103,11 @@ def top_pairs(vectors: np.ndarray, labels: list[str], k: int = 5, block: int = 2
         rows, cols = np.arange(start, stop)[:, None], np.arange(start, n)[None, :]
         sims[(cols <= rows) | (ids[start:stop, None] == ids[None, start:])] = -np.inf
         flat = sims.ravel()
-        take = np.argpartition(-flat, min(k, flat.size) - 1)[:k]
-        take = take[np.isfinite(flat[take])]
+        floor = best[-1, 0] if len(best) == k else -np.inf  # a tie with it loses: its row came first
+        take = np.flatnonzero(flat > floor)
+        if take.size > k:  # keep the k best and every tie with the k-th, so that row order decides
+            kth = np.partition(flat[take], take.size - k)[take.size - k]
+            take = take[flat[take] >= kth]
         r, c = np.divmod(take, sims.shape[1])
         best = np.concatenate([best, np.column_stack([flat[take], start + r, start + c])])
         best = best[np.lexsort((best[:, 2], best[:, 1], -best[:, 0]))][:k]
