@@ -66,6 +66,21 @@ def follow_font(plot: pg.PlotItem, font: QFont) -> None:
         plot.getAxis(name).setTickFont(font)
 
 
+def menuless_view() -> pg.ViewBox:
+    """A view box without pyqtgraph's context menu, which is untranslated (ours has "Export…") and
+    took ~4 ms a plot to build."""
+    return pg.ViewBox(enableMenu=False)
+
+
+def quieten(plot: pg.PlotWidget | pg.PlotItem) -> None:
+    """No pyqtgraph menu, and no axis that looks for an SI prefix: each look set the axis label's
+    HTML and laid it out again, at every range change, the largest share of the GUI thread's
+    drawing time while results arrived (our axes are cosines, layers and tokens: no units)."""
+    plot.setMenuEnabled(False)
+    for name in ("left", "bottom", "right", "top"):
+        plot.getAxis(name).enableAutoSIPrefix(False)
+
+
 class Heatmap(QWidget):
     """A square similarity matrix with the tokens (or words) on both axes.
 
@@ -121,8 +136,8 @@ class Heatmap(QWidget):
         heatmaps, most of them on tabs not yet opened, and each plot costs ~20 ms of the start."""
         if self._plot is not None:
             return
-        plot = self._plot = pg.PlotWidget(self)
-        plot.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
+        plot = self._plot = pg.PlotWidget(self, viewBox=menuless_view())
+        quieten(plot)
         add_export_menu(plot)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
@@ -255,8 +270,8 @@ class FontFollowingPlot(pg.PlotWidget):
     """A plot whose labels follow the widget's font (and so the zoom), redrawn on every resize."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMenuEnabled(False)  # pyqtgraph's menu is untranslated: ours has "Export…"
+        super().__init__(parent, viewBox=menuless_view())
+        quieten(self)
         add_export_menu(self)
         self.hideButtons()
         self.getPlotItem().vb.sigResized.connect(self._on_view_resized)  # a method: no cycle keeps it alive

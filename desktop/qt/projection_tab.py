@@ -38,7 +38,7 @@ from desktop.core.store.atomic import replace_with
 from desktop.qt.i18n import tr, tr_msg
 from desktop.qt.lazy import DrawnWhenShown
 from desktop.qt.paced import pacer
-from desktop.qt.plots import PALETTE
+from desktop.qt.plots import PALETTE, menuless_view, quieten
 
 GREY = "#bdbdbd"
 TEXT_GREY = "#555555"  # the word beside a grey point
@@ -57,7 +57,7 @@ class ProjectionPlot:
         self.plot = plot
         plot.hideAxis("left")
         plot.hideAxis("bottom")
-        plot.setMenuEnabled(False)
+        quieten(plot)
         plot.hideButtons()
         plot.setAspectLocked(True)  # a distance reads the same across and up
         plot.disableAutoRange()  # fitted to the points once per drawing (see ``draw``)
@@ -197,7 +197,9 @@ class ProjectionTab(DrawnWhenShown):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.hover.setFixedHeight(2 * self.hover.fontMetrics().lineSpacing() + 4)  # no jump under the mouse
         self.canvas = pg.GraphicsLayoutWidget()
-        self.plots = [ProjectionPlot(self.canvas.addPlot(row=0, col=c), self._on_hover) for c in (0, 1)]
+        self.plots = [
+            ProjectionPlot(self.canvas.addPlot(row=0, col=c, viewBox=menuless_view()), self._on_hover) for c in (0, 1)
+        ]
         self.legend_column = pg.GraphicsWidget()  # the legend's place, right of the plots (in the picture too)
         self.canvas.addItem(self.legend_column, row=0, col=2)
         self.legend = pg.LegendItem(labelTextSize="9pt")
