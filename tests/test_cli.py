@@ -419,6 +419,24 @@ def test_compare_states_every_cap_on_a_long_text(tiny_registry, capsys, tmp_path
         assert any(stated in note for note in bert["notes"])
 
 
+def test_compare_makes_no_projection_it_would_not_print(tiny_registry, tiny_specs, capsys, monkeypatch) -> None:
+    """compare prints and writes no projection, so it computes none (PCA of every layer and
+    scikit-learn's import were 1.5 s of a 20,000-character run); the window's analysis still has one."""
+    import desktop.core.analysis as analysis
+    from desktop.core.models import load_adapter
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("compare projected the words")
+
+    monkeypatch.setattr(analysis, "project", refuse)
+    text = "We sat on the bank. The bank was closed."
+    code, out, err = _run(capsys, "compare", "--text", text, "--models", "tiny-bert")
+    assert code == 0, err
+    assert "== tiny-bert" in out and "projection" not in out
+    with pytest.raises(AssertionError, match="projected"):
+        analysis.analyse(load_adapter(tiny_specs["encoder"]), "We sat on the bank.")
+
+
 def test_float16_rows_are_looked_up_as_the_same_json_text() -> None:
     """Every float16 value's text is formatted once; a layer written by looking it up is the same JSON."""
     from desktop.cli.json_out import float16_texts, json_rows, shortest_decimals

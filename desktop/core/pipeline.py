@@ -31,13 +31,13 @@ class ModelResult:
 
 
 def stages(
-    adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None
+    adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None, projection: bool = True
 ) -> Iterator[ModelResult]:
     """The analysis (fast); the same with the slow probes; the claims measured on the text; the claims
     that need the reference sets (the part-of-speech probe: a minute once per model, then read from
     its cache; ``progress`` hears how far it is, and a cancelled one resumes with the next text; the
     NSP pairs: seconds, cached too)."""
-    analysis = analyse(adapter, text)
+    analysis = analyse(adapter, text, projection)
     yield ModelResult(analysis, None, all_evidence(analysis))
     deep = deep_probes(adapter, analysis)
     evidence = all_evidence(analysis, deep)
@@ -69,7 +69,9 @@ def _nsp_reference(adapter: ModelAdapter, text: str) -> NspReference | Unavailab
         return Unavailable(msg("the NSP reference set failed: {why}", why=str(exc)))
 
 
-def run_all(adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None) -> ModelResult:
+def run_all(
+    adapter: ModelAdapter, text: str, claims: bool = True, progress: Progress | None = None, projection: bool = True
+) -> ModelResult:
     """Every stage, for a front end that shows only the end result."""
-    *_, last = stages(adapter, text, claims, progress)
+    *_, last = stages(adapter, text, claims, progress, projection)
     return last
