@@ -68,14 +68,15 @@ def follow_font(plot: pg.PlotItem, font: QFont) -> None:
 
 def menuless_view() -> pg.ViewBox:
     """A view box without pyqtgraph's context menu, which is untranslated (ours has "Export…") and
-    took ~4 ms a plot to build."""
+    took ~4 ms a plot to build (cProfile)."""
     return pg.ViewBox(enableMenu=False)
 
 
 def quieten(plot: pg.PlotWidget | pg.PlotItem) -> None:
-    """No pyqtgraph menu, and no axis that looks for an SI prefix: each look set the axis label's
-    HTML and laid it out again, at every range change, the largest share of the GUI thread's
-    drawing time while results arrived (our axes are cosines, layers and tokens: no units)."""
+    """No pyqtgraph menu, and no axis that looks for an SI prefix: each look sets the axis label's
+    HTML and lays it out again, four times per axis while a plot is built and at every range
+    change (our axes are cosines, layers and tokens: no units). With the menuless view box, a
+    heatmap builds some 15 % faster; redrawing one was the same within the noise."""
     plot.setMenuEnabled(False)
     for name in ("left", "bottom", "right", "top"):
         plot.getAxis(name).enableAutoSIPrefix(False)
