@@ -12,7 +12,7 @@ script's venv, for before/after figures; a checkout whose ``compare`` has no ``-
 what it always wrote, and the report says so.
 
 Usage: BGE_THREADS=2 .venv/bin/python scripts/bench_compare.py [--chars 20000] [--lang en zh]
-       [--checkout DIR] [--corpus-dir DIR] [--models a,b]
+       [--checkout DIR] [--corpus-dir DIR] [--models a,b] [--runs N]
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,9 +84,12 @@ def json_options(checkout: Path, layers: str, precision: str) -> list[str]:
     return ["--layers", layers, "--precision", precision]
 
 
-def run_compare(checkout: Path, text: str, models: str | None, options: list[str]) -> dict[str, float]:
+def run_compare(
+    checkout: Path, text: str, models: str | None, options: list[str], notes: bool = True
+) -> dict[str, float]:
     """Time, CPU time and peak resident memory of this one child (the kernel's accounting, from
-    ``wait4``), and the JSON's size; prints the run's model headers and notes (its caps)."""
+    ``wait4``), and the JSON's size; prints the run's model headers and notes (its caps) unless
+    ``notes`` is False."""
     with tempfile.TemporaryDirectory() as tmp:
         text_file, out, log = Path(tmp) / "text.txt", Path(tmp) / "out.json", Path(tmp) / "log.txt"
         text_file.write_text(text, encoding="utf-8")
@@ -97,14 +103,26 @@ def run_compare(checkout: Path, text: str, models: str | None, options: list[str
         printed = log.read_text(encoding="utf-8", errors="replace")
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit(f"compare failed ({os.waitstatus_to_exitcode(status)}):\n{printed[-2000:]}")
-        notes = [line.strip() for line in printed.splitlines() if "note:" in line or line.startswith("==")]
-        print("\n".join(dict.fromkeys(notes)))
+        if notes:
+            found = [line.strip() for line in printed.splitlines() if "note:" in line or line.startswith("==")]
+            print("\n".join(dict.fromkeys(found)))
         return {
             "seconds": seconds,
             "cpu_seconds": usage.ru_utime + usage.ru_stime,  # steadier than wall time on a busy machine
             "peak_mb": usage.ru_maxrss / 1024,  # KiB on Linux
             "json_mb": out.stat().st_size / 2**20,
         }
+
+
+def repeated(runs: int, run: Callable[[bool], dict[str, float]]) -> dict[str, float]:
+    """``runs`` runs, each printed on a line of its own when there are several, and the median of
+    each figure: one run on this shared machine moves by a fifth from the next."""
+    figures = [run(i == 0) for i in range(runs)]
+    if runs > 1:
+        for i, f in enumerate(figures, 1):
+            print(f"run {i}: {f['seconds']:.1f} s, {f['cpu_seconds']:.1f} s of CPU, {f['peak_mb']:.0f} MB peak")
+        print(f"median of {runs} runs:")
+    return {key: statistics.median(f[key] for f in figures) for key in figures[0]}
 
 
 def report(figures: dict[str, float]) -> None:
@@ -124,6 +142,7 @@ def main() -> None:
     parser.add_argument("--models", help="compare's --models (default: its own default, every available model)")
     parser.add_argument("--layers", default="last")
     parser.add_argument("--precision", default="float16")
+    parser.add_argument("--runs", type=int, default=1, help="runs per language; the figures are their medians")
     args = parser.parse_args()
     options = json_options(args.checkout, args.layers, args.precision)
     threads = os.environ.get("BGE_THREADS", "every core but the GUI's (the program's default)")
@@ -135,7 +154,7 @@ def main() -> None:
             continue
         models = args.models or "the default (every available one)"
         print(f"\n[{lang}] compare on {len(text):,} characters, models: {models}, {options}, BGE_THREADS={threads}")
-        report(run_compare(args.checkout, text, args.models, options))
+        report(repeated(args.runs, partial(run_compare, args.checkout, text, args.models, options)))
 
 
 if __name__ == "__main__":
