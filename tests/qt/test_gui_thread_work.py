@@ -5,11 +5,12 @@ HTML it already shows, and a language switch computes nothing."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableWidget, QWidget
 
 from desktop.qt.main_window import MainWindow
 from desktop.qt.paced import pacer
-from desktop.qt.plots import Heatmap
+from desktop.qt.plots import BarChart, Heatmap, LayerCurves
 from desktop.qt.probes_panel import fill_table
 
 TEXT = "I deposited cash at the bank. We had a picnic on the river bank."
@@ -117,3 +118,41 @@ def test_a_language_switch_lays_out_only_the_knowledge_panel_on_screen(qtbot, wi
     QApplication.processEvents()
     assert "优点" in tab.knowledge.toPlainText()
     assert "Strengths" in panels["tiny-bert"].toPlainText()  # still off screen
+
+
+class _PaintRequests(QObject):
+    """Counts the paint requests a top-level widget gets."""
+
+    count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        self.count += event.type() == QEvent.Type.UpdateRequest
+        return False
+
+
+def _paints_when_shown_again(qtbot, plot: QWidget) -> int:
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.addWidget(QLabel("another tab"))
+    stack.addWidget(plot)
+    stack.resize(500, 300)
+    stack.show()
+    stack.setCurrentIndex(1)
+    qtbot.wait(100)  # built, drawn and painted
+    stack.setCurrentIndex(0)
+    qtbot.wait(100)
+    requests = _PaintRequests()
+    stack.installEventFilter(requests)
+    stack.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: requests.count > 0)
+    qtbot.wait(200)  # time for a second paint, if one is coming
+    stack.removeEventFilter(requests)
+    return requests.count
+
+
+def test_a_tab_with_a_plot_is_painted_once_when_shown_again(qtbot) -> None:
+    """A plot's scene that became active again made every item repaint itself, so each time a tab
+    holding a plot was shown it was painted twice (a model tab: 30-48 ms of paint instead of
+    10-20). Counted as the window's paint requests, for each of our kinds of plot."""
+    for make in (Heatmap, LayerCurves, BarChart):
+        assert _paints_when_shown_again(qtbot, make()) == 1, make.__name__
