@@ -142,6 +142,10 @@ def summary(stalls: list[Stall]) -> str:
     return text
 
 
+def worst(stalls: list[Stall]) -> float:
+    return max((s.ms for s in stalls), default=0.0)
+
+
 def wait_for(window, stage: str, timeout_s: float = 600) -> float:
     """Milliseconds until the editor's text has every model's first result (``all_done``) or its
     slow probes too (``probes_done``), polled so that a signal sent before the wait is not missed."""
@@ -194,13 +198,18 @@ def visit_every_tab(window, meter: StallMeter, explainer, rounds: int) -> dict[s
             window.lesson_panel.setVisible(sidebar)
             window.tabs.setCurrentIndex(window.tabs.indexOf(window.compare) if sidebar else index)
             QApplication.processEvents()
-            row = out.setdefault(name, {"stalls": [], "typed": [], "direct": [], "probes": [], "switch": [], "cpu": []})
-            row["switch"] += meter.take()
+            row = out.setdefault(
+                name, {"stalls": [], "typed": [], "direct": [], "probes": [], "switch": [], "cpu": [], "worst": []}
+            )
+            switch = meter.take()
+            row["switch"] += switch
             explainer.phase(f"{name}: type, run")
             cpu = time.thread_time()
             type_and_run(window, TEXTS[(i + index) % len(TEXTS)] + f" ({i}.{index})", row)
             row["cpu"].append((time.thread_time() - cpu) * 1000)
-            row["stalls"] += meter.take()
+            stalls = meter.take()
+            row["stalls"] += stalls
+            row["worst"].append((worst(switch), worst(stalls)))  # the first round builds the tab's plots
     window.lesson_panel.setVisible(False)
     return out
 
@@ -332,7 +341,7 @@ def run_window(args: argparse.Namespace) -> None:
         print(explainer.report())
 
 
-def print_rounds(rounds: dict[str, dict[str, list[float]]]) -> None:
+def print_rounds(rounds: dict[str, dict[str, list]]) -> None:
     from desktop.qt.main_window import DEBOUNCE_MS
 
     for name, row in rounds.items():
@@ -341,8 +350,18 @@ def print_rounds(rounds: dict[str, dict[str, list[float]]]) -> None:
             f"(incl. the {DEBOUNCE_MS} ms pause): median {statistics.median(row['typed']):.0f} ms; Run -> every "
             f"result: median {statistics.median(row['direct']):.0f} ms; then the slow probes: median "
             f"{statistics.median(row['probes']):.0f} ms; GUI stall: {summary(row['stalls'])}; GUI-thread CPU for "
-            f"type + run: median {statistics.median(row['cpu']):.0f} ms"
+            f"type + run: median {statistics.median(row['cpu']):.0f} ms" + per_round(row["worst"])
         )
+
+
+def per_round(worst_stalls: list[tuple[float, float]]) -> str:
+    """With several rounds, each round's worst stall: the first visit builds a tab's plots, a
+    later one shows them again (what a teacher going back and forth does)."""
+    if len(worst_stalls) < 2:
+        return ""
+    switching = ", ".join(f"{a:.0f}" for a, _ in worst_stalls)
+    running = ", ".join(f"{b:.0f}" for _, b in worst_stalls)
+    return f"; worst stall per round: switching {switching} ms, typing and running {running} ms"
 
 
 if __name__ == "__main__":
