@@ -237,8 +237,8 @@ class CorpusTab(Retranslated, DrawnWhenShown):
                 if self._asked.get(name) != key:
                     self._asked[name] = key
                     self.corpus_requested.emit(name, picked[0], layer)
-            # a section per pacer job: each lays out two word-wrapped HTML tables, ~8 ms a label, and
-            # four models' answers drawn in one go held the event loop for 60-80 ms
+            # a section per pacer job: each lays out two word-wrapped rich-text lists, and four models'
+            # answers drawn in one go held the event loop for 60-80 ms (when they were tables)
             pacer().later(section, lambda section=section, state=state: self._draw_section(section, state))
         answer = next((s.answers.get("corpus") for s in self.session.models.values() if s.answers.get("corpus")), None)
         if isinstance(answer, CorpusAnswer):

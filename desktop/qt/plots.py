@@ -94,10 +94,11 @@ def _no_activation() -> _NoSceneActivation:
 
 
 def quieten(plot: pg.PlotWidget | pg.PlotItem) -> None:
-    """No pyqtgraph menu, and no axis that looks for an SI prefix: each look sets the axis label's
+    """No pyqtgraph menu; no axis that looks for an SI prefix: each look sets the axis label's
     HTML and lays it out again, four times per axis while a plot is built and at every range
-    change (our axes are cosines, layers and tokens: no units). With the menuless view box, a
-    heatmap builds some 15 % faster; redrawing one was the same within the noise."""
+    change (our axes are cosines, layers and tokens: no units); and a scene that ignores its
+    view being shown or hidden (``_NoSceneActivation``). With the menuless view box, a heatmap
+    builds some 15 % faster; redrawing one was the same within the noise."""
     plot.setMenuEnabled(False)
     for name in ("left", "bottom", "right", "top"):
         plot.getAxis(name).enableAutoSIPrefix(False)
