@@ -40,6 +40,7 @@ TEXTS = [
     "We walked along the side of the river until the sun went down behind the old bank building.",
 ]
 TICK_MS = 10
+SWITCH_TICKS = 3  # a switch is over when the timer has ticked this often after it (its paint comes first)
 
 
 class Stall(NamedTuple):
@@ -186,6 +187,7 @@ def visit_every_tab(window, meter: StallMeter, explainer, rounds: int) -> dict[s
     """With each tab on screen in turn (Compare, Claims, Projection included), then with the
     lessons sidebar open: type a text, then run another at once; returns per tab the stalls and
     the times to every tab's result and to the slow probes."""
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     out: dict[str, dict[str, list[float]]] = {}
@@ -197,7 +199,8 @@ def visit_every_tab(window, meter: StallMeter, explainer, rounds: int) -> dict[s
             meter.take()
             window.lesson_panel.setVisible(sidebar)
             window.tabs.setCurrentIndex(window.tabs.indexOf(window.compare) if sidebar else index)
-            QApplication.processEvents()
+            while len(meter.stalls) < SWITCH_TICKS:  # the switch's paint is measured by the ticks after it
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
             row = out.setdefault(
                 name, {"stalls": [], "typed": [], "direct": [], "probes": [], "switch": [], "cpu": [], "worst": []}
             )

@@ -180,7 +180,7 @@ def screenshot(
         if lesson:  # the frame around the lesson's panel, in the picture
             window.lesson_panel.flash()
             app.processEvents()
-        pacer().flush()  # the plots still waiting for their turn, in the picture
+        pacer().settle()  # the plots still waiting for their turn, in the picture
         timed_out = not window.session.finished
         problem = ""
         try:
