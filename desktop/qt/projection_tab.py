@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QShowEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -191,6 +191,8 @@ class ProjectionTab(DrawnWhenShown):
         self._language = 0  # counts language changes: titles and legend are drawn again after one
         self._picked = ""  # the model the user chose in the model box
         self._hovered: Point | None = None  # the point last under the mouse
+        self._legend_entries: list[tuple[str, str]] = []  # (colour, text) of the legend on screen
+        self._legend_wanted: list[tuple[str, str]] = []  # and of the one the plots on screen need
         self.intro, self.info, self.hover = QLabel(), QLabel(), QLabel(" ")
         for label in (self.intro, self.info, self.hover):
             label.setWordWrap(True)
@@ -204,7 +206,7 @@ class ProjectionTab(DrawnWhenShown):
         self.canvas.addItem(self.legend_column, row=0, col=2)
         self.legend = pg.LegendItem(labelTextSize="9pt")
         self.legend.setParentItem(self.legend_column)
-        self.legend.anchor((0, 0), (0, 0), offset=(0, 40))
+        self.legend.setPos(0, 40)  # fixed in its column: an anchor (pyqtgraph's) met a deleted column at close
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self._pickers())
@@ -314,6 +316,8 @@ class ProjectionTab(DrawnWhenShown):
         self.info.setText(escape(why))
         for plot in self.plots:
             plot.clear(" ")
+        self._legend_wanted = []
+        pacer().cancel(self.canvas)
         self._draw_legend([])
         self._hovered = None
         self._show_hover()
@@ -343,7 +347,8 @@ class ProjectionTab(DrawnWhenShown):
         title = tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer)))
         # at the pacer's next turn: the two labelled plots in one turn held a switch to this tab
         pacer().later(self.plots[1].plot, lambda: self.plots[1].draw(static, colours, found.points, labelled, title))
-        self._draw_legend(entries)
+        self._legend_wanted = entries  # ~20 ms for ten entries: drawn at a turn of its own
+        pacer().later(self.canvas, self._sync_legend)
         self.info.setText(self._info_html(found, colours, warning))
 
     def _title(self, found: Projection, layer: str) -> str:
@@ -372,7 +377,18 @@ class ProjectionTab(DrawnWhenShown):
             entries.append((GREY, tr("sense not known") if by_sense else tr("words used once")))
         return colours, entries
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # a stale tab draws now
+        if self._legend_wanted != self._legend_entries:  # hidden before the legend's turn came
+            pacer().later(self.canvas, self._sync_legend)
+
+    def _sync_legend(self) -> None:
+        self._draw_legend(self._legend_wanted)
+
     def _draw_legend(self, entries: list[tuple[str, str]]) -> None:
+        if entries == self._legend_entries:  # another layer or model of the same text: the same words
+            return
+        self._legend_entries = entries
         self.legend.clear()
         for colour, text in entries:
             sample = pg.ScatterPlotItem(size=10, brush=pg.mkBrush(colour), pen=pg.mkPen("#333333", width=0.6))
@@ -439,6 +455,8 @@ class ProjectionTab(DrawnWhenShown):
             rows = point_rows(self.shown, [self.layer_shown, self.shown.static_layer])
             write_csv(path, rows, POINT_HEADER)
             return
+        pacer().flush()  # the static plot, when its turn has not come yet
+        self._sync_legend()  # and the legend (its turn is dropped while the tab is hidden)
         if kind == "png":
             image = ImageExporter(self.canvas.scene()).export(toBytes=True)
             replace_with(path, lambda tmp: image.save(str(tmp), "PNG"))

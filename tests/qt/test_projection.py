@@ -92,6 +92,7 @@ def test_colour_by_sense_tells_the_two_banks_apart(qtbot, window: MainWindow) ->
     brushes = _brushes(tab)
     assert brushes[banks[0]] != brushes[banks[1]]
     assert set(tab.plots[0].scatter.data["data"][-2:]) == set(banks)  # coloured points drawn over grey ones
+    qtbot.waitUntil(lambda: pacer().pending() == 0)  # the legend is drawn at a turn of its own
     legend = [label.text for _, label in tab.legend.items]
     assert any("a financial institution" in t for t in legend) and any("beside a river" in t for t in legend)
 
@@ -164,3 +165,17 @@ def test_a_model_that_cannot_read_the_text_says_so_above_its_points(qtbot, windo
         assert (warning is not None) == ("not meaningful" in tab.info.text()), name
         warned.append(warning is not None)
     assert any(warned)  # the tiny WordPiece vocabulary has no Chinese: every word is [UNK]
+
+
+def test_a_legend_whose_turn_came_while_hidden_is_drawn_when_shown(qtbot, window: MainWindow) -> None:
+    """The legend is drawn at a pacer turn of its own (~20 ms); hidden before its turn, the tab draws
+    it when shown again, although the plots themselves are up to date."""
+    tab = _shown(qtbot, window)
+    qtbot.waitUntil(lambda: pacer().pending() == 0)
+    before = [label.text for _, label in tab.legend.items]
+    tab.colour_box.setCurrentIndex(1 - tab.colour_box.currentIndex())  # by sense <-> by word: a new legend
+    window.tabs.setCurrentWidget(window.compare)
+    qtbot.waitUntil(lambda: pacer().pending() == 0)
+    assert [label.text for _, label in tab.legend.items] == before  # its turn was dropped while hidden
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: [label.text for _, label in tab.legend.items] != before)
