@@ -50,3 +50,21 @@ def test_marked_senses_reach_the_claim_and_the_session_file(qtbot, window: MainW
     scored = lambda: window.session.models["tiny-gpt2"].answers.get("score") or {}  # noqa: E731
     qtbot.waitUntil(lambda: "tiny-bert" in scored(), timeout=WAIT_MS)
     assert "tiny-gpt2" not in scored() and "score" not in window.session.models["tiny-bert"].answers
+
+
+def test_the_pickers_are_reused_from_one_text_to_the_next(qtbot) -> None:
+    """A new text with the word used twice, then three times again: the same rows, the third hidden in
+    between (a combo box made and deleted per use took 1.2-2.9 ms of every text, 0.3 ms reused)."""
+    from desktop.qt.sense_marks import SenseMarks
+
+    marks = SenseMarks()
+    qtbot.addWidget(marks)
+    marks.show()
+    marks.show_uses("bank", ["I went to the bank.", "The bank was closed.", "A river bank."], (1, None, 2))
+    first = list(marks.pickers)
+    marks.show_uses("bank", ["The bank lent money.", "We sat on the bank."], None)
+    assert marks.pickers == first[:2] and first[2].isHidden()
+    assert [p.currentData() for p in marks.pickers] == [0, 0]  # no mark of the old text carried over
+    marks.show_uses("bank", ["One bank.", "Two banks.", "Three bank."], (None, None, 3))
+    assert marks.pickers == first and not first[2].isHidden()
+    assert [p.currentData() for p in marks.pickers] == [0, 0, 3]
