@@ -66,7 +66,8 @@ class ClaimsTab(Retranslated, DrawnWhenShown):
             self._shown_html = html
             self.table.setHtml(html)
         masks = next((r for r in records if r.id == "masks"), None)
-        self._draw_masks(masks)
+        # at a turn of their own: showing and hiding mask plots re-lays the grid out (most of 20-40 ms)
+        self.draw_part_later("masks", lambda: self._draw_masks(masks))
 
     def _html(self, records: list[ClaimRecord]) -> str:
         """One paragraph pair per claim, not a table row: Qt lays a table out in about twice the time

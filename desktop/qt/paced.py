@@ -26,21 +26,23 @@ class Pacer(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._jobs: dict[int, tuple[QObject, Callable[[], None]]] = {}
+        self._jobs: dict[tuple[int, str], tuple[QObject, Callable[[], None]]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._turn)
 
-    def later(self, owner: QObject, job: Callable[[], None]) -> None:
-        """Run ``job`` soon; it replaces ``owner``'s waiting job and goes to the back of the queue."""
-        self._jobs.pop(id(owner), None)
-        self._jobs[id(owner)] = (owner, job)
+    def later(self, owner: QObject, job: Callable[[], None], part: str = "") -> None:
+        """Run ``job`` soon; it replaces ``owner``'s waiting job for the same ``part`` (a view drawn in
+        several turns names its parts) and goes to the back of the queue."""
+        key = (id(owner), part)
+        self._jobs.pop(key, None)
+        self._jobs[key] = (owner, job)
         self._timer.start()
 
-    def cancel(self, owner: QObject) -> bool:
-        """Take ``owner``'s waiting job off the queue; whether there was one."""
-        return self._jobs.pop(id(owner), None) is not None
+    def cancel(self, owner: QObject, part: str = "") -> bool:
+        """Take ``owner``'s waiting job for ``part`` off the queue; whether there was one."""
+        return self._jobs.pop((id(owner), part), None) is not None
 
     def pending(self) -> int:
         return len(self._jobs)

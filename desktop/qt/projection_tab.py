@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QShowEvent
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -192,7 +192,6 @@ class ProjectionTab(DrawnWhenShown):
         self._picked = ""  # the model the user chose in the model box
         self._hovered: Point | None = None  # the point last under the mouse
         self._legend_entries: list[tuple[str, str]] = []  # (colour, text) of the legend on screen
-        self._legend_wanted: list[tuple[str, str]] = []  # and of the one the plots on screen need
         self.intro, self.info, self.hover = QLabel(), QLabel(), QLabel(" ")
         for label in (self.intro, self.info, self.hover):
             label.setWordWrap(True)
@@ -316,8 +315,7 @@ class ProjectionTab(DrawnWhenShown):
         self.info.setText(escape(why))
         for plot in self.plots:
             plot.clear(" ")
-        self._legend_wanted = []
-        pacer().cancel(self.canvas)
+        self.drop_part("legend")
         self._draw_legend([])
         self._hovered = None
         self._show_hover()
@@ -347,8 +345,7 @@ class ProjectionTab(DrawnWhenShown):
         title = tr("Static layer: {layer}").format(layer=tr_msg(layer_label(found.static_layer)))
         # at the pacer's next turn: the two labelled plots in one turn held a switch to this tab
         pacer().later(self.plots[1].plot, lambda: self.plots[1].draw(static, colours, found.points, labelled, title))
-        self._legend_wanted = entries  # ~20 ms for ten entries: drawn at a turn of its own
-        pacer().later(self.canvas, self._sync_legend)
+        self.draw_part_later("legend", lambda: self._draw_legend(entries))  # ~20 ms for ten: a turn of its own
         self.info.setText(self._info_html(found, colours, warning))
 
     def _title(self, found: Projection, layer: str) -> str:
@@ -376,14 +373,6 @@ class ProjectionTab(DrawnWhenShown):
         if GREY in colours:
             entries.append((GREY, tr("sense not known") if by_sense else tr("words used once")))
         return colours, entries
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)  # a stale tab draws now
-        if self._legend_wanted != self._legend_entries:  # hidden before the legend's turn came
-            pacer().later(self.canvas, self._sync_legend)
-
-    def _sync_legend(self) -> None:
-        self._draw_legend(self._legend_wanted)
 
     def _draw_legend(self, entries: list[tuple[str, str]]) -> None:
         if entries == self._legend_entries:  # another layer or model of the same text: the same words
@@ -455,8 +444,7 @@ class ProjectionTab(DrawnWhenShown):
             rows = point_rows(self.shown, [self.layer_shown, self.shown.static_layer])
             write_csv(path, rows, POINT_HEADER)
             return
-        pacer().flush()  # the static plot, when its turn has not come yet
-        self._sync_legend()  # and the legend (its turn is dropped while the tab is hidden)
+        self.ensure_drawn()  # the static plot and the legend, when their turns have not come yet
         if kind == "png":
             image = ImageExporter(self.canvas.scene()).export(toBytes=True)
             replace_with(path, lambda tmp: image.save(str(tmp), "PNG"))

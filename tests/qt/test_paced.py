@@ -108,3 +108,29 @@ def test_showing_the_compare_tab_leaves_its_heatmaps_to_the_pacer(qtbot, window:
     name = next(n for n in window.compare.maps if window.compare.maps[n][0].isVisible())
     words = window.session.models[name].result.analysis.encoding.words
     assert len(window.compare.maps[name][0]._labels) == len(words)  # the session's words, painted
+
+
+def test_a_part_drawn_later_waits_while_hidden_and_an_export_draws_it_at_once(qtbot) -> None:
+    """``draw_part_later``: the part's turn is dropped while the view is hidden, and comes again when
+    it is shown; ``ensure_drawn`` (exports) draws a waiting part at once, shown or not."""
+    from desktop.qt.lazy import DrawnWhenShown
+    from desktop.qt.paced import pacer
+
+    class View(DrawnWhenShown):
+        def redraw(self) -> None:
+            self.draw_part_later("slow", lambda: drawn.append("slow"))
+
+    drawn: list[str] = []
+    view = View()
+    qtbot.addWidget(view)
+    view.show()
+    view.redraw_at_once()
+    view.hide()
+    qtbot.waitUntil(lambda: pacer().pending() == 0)
+    assert drawn == []  # dropped while hidden
+    view.show()
+    qtbot.waitUntil(lambda: drawn == ["slow"])
+    view.hide()
+    view.redraw()  # a part queued while hidden
+    view.ensure_drawn()
+    assert drawn == ["slow", "slow"]
