@@ -65,9 +65,7 @@ class ClaimsTab(Retranslated, DrawnWhenShown):
         if html != self._shown_html:  # the same verdicts again: no new layout of the whole table
             self._shown_html = html
             self.table.setHtml(html)
-        masks = next((r for r in records if r.id == "masks"), None)
-        # at a turn of their own: showing and hiding mask plots re-lays the grid out (most of 20-40 ms)
-        self.draw_part_later("masks", lambda: self._draw_masks(masks))
+        self._draw_masks(next((r for r in records if r.id == "masks"), None))
 
     def _html(self, records: list[ClaimRecord]) -> str:
         """One paragraph pair per claim, not a table row: Qt lays a table out in about twice the time
@@ -91,26 +89,36 @@ class ClaimsTab(Retranslated, DrawnWhenShown):
         return "".join(parts)
 
     def _draw_masks(self, record: ClaimRecord | None) -> None:
+        """Each picture at a pacer turn of its own: showing a mask plot again (the number of sentences
+        changed) resizes and relabels it, and the six of them in one turn held the GUI thread 13-31 ms."""
         batches = [] if record is None else list(record.measures.items())
         pictures = [(name, row, m.values) for name, m in batches for row in range(len(m.values["visible"]))]
         while len(self.maps) < len(pictures):
             label, heatmap = QLabel(), Heatmap(colorbar=False, levels=(0.0, 1.0), label_chars=6)
             sized(heatmap, minimum_width=180, minimum_height=180)
             label.setWordWrap(True)  # four side by side must not widen the window
+            label.hide()
+            heatmap.hide()
             k = len(self.maps)
             self.masks_grid.addWidget(label, 2 * (k // 4), k % 4)
             self.masks_grid.addWidget(heatmap, 2 * (k // 4) + 1, k % 4)
             self.maps.append((label, heatmap))
         for k, (label, heatmap) in enumerate(self.maps):
-            shown = k < len(pictures)
-            label.setVisible(shown)
-            heatmap.setVisible(shown)
-            if shown:
-                name, row, values = pictures[k]
-                matrix = np.asarray(values["visible"][row], dtype=np.float32)
-                tokens = values["tokens"][row]
-                label.setText(tr("{model}, sentence {n}: red = attended, blue = masked").format(model=name, n=row + 1))
-                heatmap.set_matrix(matrix, tokens + [PAD] * (len(matrix) - len(tokens)))
+            if k < len(pictures):
+                self.draw_part_later(f"mask {k}", lambda k=k, picture=pictures[k]: self._draw_mask(k, *picture))
+            else:
+                self.drop_part(f"mask {k}")
+                label.hide()
+                heatmap.hide()
+
+    def _draw_mask(self, k: int, name: str, row: int, values: dict) -> None:
+        label, heatmap = self.maps[k]
+        matrix = np.asarray(values["visible"][row], dtype=np.float32)
+        tokens = values["tokens"][row]
+        label.setText(tr("{model}, sentence {n}: red = attended, blue = masked").format(model=name, n=row + 1))
+        label.show()
+        heatmap.show()
+        heatmap.set_matrix(matrix, tokens + [PAD] * (len(matrix) - len(tokens)))
 
     def retranslate(self) -> None:
         self.intro.setText(

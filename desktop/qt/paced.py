@@ -4,8 +4,8 @@ A tab shown for the first time builds a dozen pyqtgraph plots (~20 ms each); a r
 arrives while it is on screen re-draws as many. Done in one go that is a stall of half a second
 or more, while typing and the other tabs wait. Here each widget queues its own job, keyed by the
 widget (a newer job replaces its waiting one), and the queue runs jobs in order while the next one,
-taken to cost what the last one did, still fits the turn's budget; then it lets the event loop breathe
-(and paint what the turn changed: a turn's stall is its jobs plus that paint). ``flush`` runs the
+expected to cost what its kind cost last time, still fits the turn's budget; then it lets the event
+loop breathe (and paint what the turn changed: a turn's stall is its jobs plus that paint). ``flush`` runs the
 rest at once, for what needs every picture now (an export, a screenshot, a test that reads a plot).
 """
 
@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-TURN_BUDGET_S = 0.015  # one job always runs; another only if the turn, plus the last job's time again, fits
+TURN_BUDGET_S = 0.015  # one job always runs; another only if the turn plus its expected time fits
 
 
 class Pacer(QObject):
@@ -27,6 +27,7 @@ class Pacer(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._jobs: dict[tuple[int, str], tuple[QObject, Callable[[], None]]] = {}
+        self._costs: dict[tuple[type, str], float] = {}  # seconds the last job of each kind took
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -63,14 +64,22 @@ class Pacer(QObject):
                 return
 
     def _turn(self) -> None:
-        start = last = time.perf_counter()
-        cost = 0.0  # the last job's time: a heatmap built (10-30 ms) is not followed by another one
-        while self._jobs and (last - start) + cost < TURN_BUDGET_S:
+        """One job, then more while the turn, plus the next job's expected time, fits the budget: the
+        time the same kind of job (the owner's class and the part) took last, else the last job's."""
+        start = time.perf_counter()
+        cost = 0.0
+        while self._jobs:
+            kind = self._kind(next(iter(self._jobs)))
+            if cost and time.perf_counter() - start + self._costs.get(kind, cost) >= TURN_BUDGET_S:
+                break
+            began = time.perf_counter()
             self._run_next()
-            now = time.perf_counter()
-            cost, last = now - last, now
+            cost = self._costs[kind] = max(time.perf_counter() - began, 1e-6)
         if self._jobs:
             self._timer.start()
+
+    def _kind(self, key: tuple[int, str]) -> tuple[type, str]:
+        return type(self._jobs[key][0]), key[1]
 
     def _run_next(self) -> None:
         owner, job = self._jobs.pop(next(iter(self._jobs)))
