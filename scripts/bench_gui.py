@@ -92,6 +92,10 @@ class StallMeter:
 
 
 def make_models(tmp: Path, size: str) -> list:
+    """The models to show: the default ones, or random-weight ones written by a child process
+    (building bert-base and gpt2 here left ~450,000 objects and their tensors in the window's
+    process, and collecting that garbage stalled the first event-loop turn by 230-280 ms:
+    a cost of the benchmark, not of the window, which never builds a model)."""
     if size == "default":  # as `python main.py` picks them with no remembered choice
         from PySide6.QtCore import QSettings
 
@@ -99,28 +103,44 @@ def make_models(tmp: Path, size: str) -> list:
         from desktop.qt.tab_choice import tab_specs
 
         return tab_specs(load_registry(), QSettings(str(tmp / "choice.ini"), QSettings.Format.IniFormat))[0]
-    from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
+    import multiprocessing
 
     from desktop.core.encoding import Family
-    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
     from desktop.core.store.registry import ModelSpec
 
-    bert, gpt = make_tiny_bert(tmp / "bert"), make_tiny_gpt2(tmp / "gpt2")
-    elmo = write_elmo_folder(tmp / "elmo")
-    if size == "full":
-        import torch
-        from transformers import BertConfig, BertForPreTraining, GPT2Config, GPT2LMHeadModel
-
-        torch.manual_seed(0)
-        BertForPreTraining(BertConfig()).save_pretrained(bert)
-        GPT2LMHeadModel(GPT2Config()).save_pretrained(gpt)
-        elmo = tmp / "elmo-full"
-        write_elmo_files(elmo, ORIGINAL_OPTIONS, random_elmo_tensors(ORIGINAL_OPTIONS))
+    child = multiprocessing.get_context("spawn").Process(target=write_random_models, args=(tmp, size))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"writing the {size} models failed (exit code {child.exitcode})")
     return [
-        ModelSpec(f"bert-{size}", Family.ENCODER, path=bert),
-        ModelSpec(f"gpt2-{size}", Family.DECODER, path=gpt),
-        ModelSpec(f"elmo-{size}", Family.ELMO, path=elmo),
+        ModelSpec(f"bert-{size}", Family.ENCODER, path=tmp / "bert"),
+        ModelSpec(f"gpt2-{size}", Family.DECODER, path=tmp / "gpt2"),
+        ModelSpec(f"elmo-{size}", Family.ELMO, path=tmp / "elmo"),
     ]
+
+
+def write_random_models(tmp: Path, size: str) -> None:
+    """Random-weight BERT, GPT-2 and ELMo folders under ``tmp``: tiny, or bert-base, gpt2 and the
+    original ELMo shapes (``full``)."""
+    from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
+
+    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
+
+    if size == "tiny":
+        make_tiny_bert(tmp / "bert")
+        make_tiny_gpt2(tmp / "gpt2")
+        write_elmo_folder(tmp / "elmo")
+        return
+    import torch
+    from transformers import BertConfig, BertForPreTraining, GPT2Config, GPT2LMHeadModel
+
+    torch.manual_seed(0)
+    make_tiny_bert(tmp / "bert")  # for its tokenizer; the weights are replaced below
+    make_tiny_gpt2(tmp / "gpt2")
+    BertForPreTraining(BertConfig()).save_pretrained(tmp / "bert")
+    GPT2LMHeadModel(GPT2Config()).save_pretrained(tmp / "gpt2")
+    write_elmo_files(tmp / "elmo", ORIGINAL_OPTIONS, random_elmo_tensors(ORIGINAL_OPTIONS))
 
 
 def summary(stalls: list[Stall]) -> str:
