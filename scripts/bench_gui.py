@@ -93,7 +93,7 @@ class StallMeter:
 
 def make_models(tmp: Path, size: str) -> list:
     """The models to show: the default ones, or random-weight ones written by a child process
-    (building bert-base and gpt2 here left ~450,000 objects and their tensors in the window's
+    (building bert-base and gpt2 here left their tensors and ~550,000 more objects in the window's
     process, and collecting that garbage stalled the first event-loop turn by 230-280 ms:
     a cost of the benchmark, not of the window, which never builds a model)."""
     if size == "default":  # as `python main.py` picks them with no remembered choice
@@ -122,22 +122,20 @@ def make_models(tmp: Path, size: str) -> list:
 
 def write_random_models(tmp: Path, size: str) -> None:
     """Random-weight BERT, GPT-2 and ELMo folders under ``tmp``: tiny, or bert-base, gpt2 and the
-    original ELMo shapes (``full``)."""
+    original ELMo shapes (``full``: the tiny folders' tokenizers with full-size weights)."""
     from tiny_models import make_tiny_bert, make_tiny_gpt2, write_elmo_folder
 
-    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
-
+    make_tiny_bert(tmp / "bert")
+    make_tiny_gpt2(tmp / "gpt2")
     if size == "tiny":
-        make_tiny_bert(tmp / "bert")
-        make_tiny_gpt2(tmp / "gpt2")
         write_elmo_folder(tmp / "elmo")
         return
     import torch
     from transformers import BertConfig, BertForPreTraining, GPT2Config, GPT2LMHeadModel
 
+    from desktop.core.models.elmo_hdf5 import ORIGINAL_OPTIONS, random_elmo_tensors, write_elmo_files
+
     torch.manual_seed(0)
-    make_tiny_bert(tmp / "bert")  # for its tokenizer; the weights are replaced below
-    make_tiny_gpt2(tmp / "gpt2")
     BertForPreTraining(BertConfig()).save_pretrained(tmp / "bert")
     GPT2LMHeadModel(GPT2Config()).save_pretrained(tmp / "gpt2")
     write_elmo_files(tmp / "elmo", ORIGINAL_OPTIONS, random_elmo_tensors(ORIGINAL_OPTIONS))
